@@ -1,0 +1,1 @@
+namespace Docket.Bench; internal static class Program { private static int Main() => 0; }

@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+using Docket.Artifacts;
+
+namespace Docket.Engine;
+
+/// <summary>Everything a handler may use while it runs one attempt of one execution.</summary>
+public sealed class AgentRunContext
+{
+    public required string ExecutionId { get; init; }
+
+    public required string TenantId { get; init; }
+
+    public required int Attempt { get; init; }
+
+    /// <summary>The effective config snapshot (prompt, json_schema, seed, …); never mutate it.</summary>
+    public required JsonObject Config { get; init; }
+
+    public required IReadOnlyList<ExecutionInput> Inputs { get; init; }
+
+    /// <summary>Deterministic per execution fingerprint; artifact ids derive from it.</summary>
+    public required string Fingerprint { get; init; }
+
+    public required IArtifactSink Artifacts { get; init; }
+
+    /// <summary>A scratch directory owned by this attempt; deleted when it ends.</summary>
+    public required string WorkDirectory { get; init; }
+
+    public string? Prompt => Config["prompt"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
+        ? Config["prompt"]!.GetValue<string>()
+        : null;
+
+    public JsonObject? JsonSchema => Config["json_schema"] as JsonObject;
+}

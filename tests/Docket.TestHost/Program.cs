@@ -1,0 +1,1 @@
+namespace Docket.TestHost; internal static class Program { private static int Main() => 0; }
