@@ -4,26 +4,26 @@ namespace Docket.Engine;
 /// An expected failure of an execution, with the stable code clients see in <c>error.code</c>.
 /// Deterministic failures fail at once; transient ones are retried up to <c>max_attempts</c>.
 /// </summary>
-public sealed class ExecutionFailure : Exception
+public sealed class ExecutionFailedException : Exception
 {
-    public ExecutionFailure(string code, string message, bool transient = false, Exception? inner = null)
+    public ExecutionFailedException(string code, string message, bool transient = false, Exception? inner = null)
         : base(message, inner)
     {
         Code = code;
         Transient = transient;
     }
 
-    public ExecutionFailure()
+    public ExecutionFailedException()
         : this(ErrorCodes.Internal, "The execution failed.")
     {
     }
 
-    public ExecutionFailure(string message)
+    public ExecutionFailedException(string message)
         : this(ErrorCodes.Internal, message)
     {
     }
 
-    public ExecutionFailure(string message, Exception innerException)
+    public ExecutionFailedException(string message, Exception innerException)
         : this(ErrorCodes.Internal, message, false, innerException)
     {
     }
@@ -32,8 +32,8 @@ public sealed class ExecutionFailure : Exception
 
     public bool Transient { get; }
 
-    public static ExecutionFailure InvalidInput(string message) => new(ErrorCodes.InvalidInput, message);
+    public static ExecutionFailedException InvalidInput(string message) => new(ErrorCodes.InvalidInput, message);
 
-    public static ExecutionFailure ToolError(string message, Exception? inner = null) =>
+    public static ExecutionFailedException ToolError(string message, Exception? inner = null) =>
         new(ErrorCodes.ToolError, message, false, inner);
 }
