@@ -7,8 +7,8 @@ public sealed record AgentResult(JsonObject Response)
 {
     public int ElementsProcessed { get; init; }
 
-    /// <summary><c>page</c>, <c>image</c>, <c>video</c>, <c>document</c>, …</summary>
-    public string ElementType { get; init; } = "document";
+    /// <summary>One of <c>page</c>, <c>image</c>, <c>video</c>, <c>audio</c>: the SDKs accept no other value.</summary>
+    public string ElementType { get; init; } = "page";
 
     public int Steps { get; init; } = 1;
 

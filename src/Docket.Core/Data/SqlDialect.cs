@@ -1,0 +1,17 @@
+namespace Docket.Data;
+
+/// <summary>The statements whose SQL differs between SQLite and PostgreSQL.</summary>
+public abstract class SqlDialect
+{
+    /// <summary>Name shown in logs and health output.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>
+    /// Claims one execution: parameters @now, @aged (created before this is promoted ahead of
+    /// priority), @lease, @worker. Returns the claimed row or nothing.
+    /// </summary>
+    public abstract string ClaimExecution { get; }
+
+    /// <summary>The forward-only migrations, in order; each entry is one step's statements.</summary>
+    public abstract IReadOnlyList<string> Migrations { get; }
+}
