@@ -1,0 +1,156 @@
+using System.Data.Common;
+using Docket.Data;
+
+namespace Docket.Executions;
+
+/// <summary>Filters of the executions listing (the SDKs send only skip and limit).</summary>
+public sealed record ExecutionFilter(int Skip, int Limit, string? Status = null, string? Name = null, long? CreatedAfter = null, long? CreatedBefore = null);
+
+/// <summary>Execution rows as the API reads and writes them; the queue's transitions live in <see cref="Queue.ExecutionQueue"/>.</summary>
+public sealed class ExecutionStore(IDocketDatabase database)
+{
+    public static Task<int> InsertAsync(DbConnection connection, DbTransaction transaction, ExecutionRecord e, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(
+            transaction,
+            """
+            INSERT INTO executions (id, tenant_id, name, agent_id, handler, status, priority, config, inputs, toolsets, metadata,
+                session_id, callback_url, idempotency_key, fingerprint, model, attempt, max_attempts, timeout_ms, run_after,
+                created_at, started_at, completed_at, response, usage, error_code, error_message, cached)
+            VALUES (@id, @tenant, @name, @agent, @handler, @status, @priority, @config, @inputs, @toolsets, @metadata,
+                @session, @callback, @idempotency, @fingerprint, @model, @attempt, @max_attempts, @timeout, @run_after,
+                @created, @started, @completed, @response, @usage, @error_code, @error_message, @cached)
+            """,
+            cancellationToken,
+            ("@id", e.Id),
+            ("@tenant", e.TenantId),
+            ("@name", e.Name),
+            ("@agent", e.AgentId),
+            ("@handler", e.Handler),
+            ("@status", e.Status),
+            ("@priority", (int)e.Priority),
+            ("@config", e.Config),
+            ("@inputs", e.Inputs),
+            ("@toolsets", e.Toolsets),
+            ("@metadata", e.Metadata),
+            ("@session", e.SessionId),
+            ("@callback", e.CallbackUrl),
+            ("@idempotency", e.IdempotencyKey),
+            ("@fingerprint", e.Fingerprint),
+            ("@model", e.Model),
+            ("@attempt", e.Attempt),
+            ("@max_attempts", e.MaxAttempts),
+            ("@timeout", e.TimeoutMs),
+            ("@run_after", e.RunAfter),
+            ("@created", e.CreatedAt),
+            ("@started", e.StartedAt),
+            ("@completed", e.CompletedAt),
+            ("@response", e.Response),
+            ("@usage", e.Usage),
+            ("@error_code", e.ErrorCode),
+            ("@error_message", e.ErrorMessage),
+            ("@cached", e.Cached ? 1 : 0));
+
+    public Task<ExecutionRecord?> GetAsync(string tenantId, string id, CancellationToken cancellationToken) =>
+        database.ReadAsync(
+            connection => connection.FirstAsync(null, "SELECT * FROM executions WHERE id = @id AND tenant_id = @tenant", Map, cancellationToken, ("@id", id), ("@tenant", tenantId)),
+            cancellationToken);
+
+    public static Task<ExecutionRecord?> GetByIdempotencyKeyAsync(DbConnection connection, DbTransaction? transaction, string tenantId, string key, CancellationToken cancellationToken) =>
+        connection.FirstAsync(transaction, "SELECT * FROM executions WHERE tenant_id = @tenant AND idempotency_key = @key", Map, cancellationToken, ("@tenant", tenantId), ("@key", key));
+
+    public static Task<ExecutionRecord?> FindCompletedByFingerprintAsync(DbConnection connection, DbTransaction? transaction, string tenantId, string fingerprint, CancellationToken cancellationToken) =>
+        connection.FirstAsync(
+            transaction,
+            "SELECT * FROM executions WHERE tenant_id = @tenant AND fingerprint = @fingerprint AND status = 'completed' ORDER BY seq LIMIT 1",
+            Map,
+            cancellationToken,
+            ("@tenant", tenantId),
+            ("@fingerprint", fingerprint));
+
+    public Task<List<ExecutionRecord>> ListAsync(string tenantId, ExecutionFilter filter, CancellationToken cancellationToken) =>
+        database.ReadAsync(
+            connection => connection.ListAsync(
+                null,
+                """
+                SELECT * FROM executions
+                WHERE tenant_id = @tenant
+                  AND (@status IS NULL OR status = @status)
+                  AND (@name IS NULL OR name = @name OR substr(name, 1, length(@name_prefix)) = @name_prefix)
+                  AND (@after IS NULL OR created_at >= @after)
+                  AND (@before IS NULL OR created_at < @before)
+                ORDER BY seq DESC LIMIT @limit OFFSET @skip
+                """,
+                Map,
+                cancellationToken,
+                ("@tenant", tenantId),
+                ("@status", filter.Status),
+                ("@name", filter.Name),
+                ("@name_prefix", filter.Name is null ? null : filter.Name + ":"),
+                ("@after", filter.CreatedAfter),
+                ("@before", filter.CreatedBefore),
+                ("@limit", filter.Limit),
+                ("@skip", filter.Skip)),
+            cancellationToken);
+
+    /// <summary>
+    /// Cancels a pending or running execution: it becomes failed/cancelled at once. A worker still
+    /// running it sees its guarded completion fail and stops (see ExecutionQueue).
+    /// </summary>
+    public Task<bool> CancelAsync(string tenantId, string id, long now, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var changed = await connection.ExecuteAsync(
+                    transaction,
+                    """
+                    UPDATE executions SET status = 'failed', error_code = 'cancelled', error_message = 'The execution was cancelled.',
+                        completed_at = @now, locked_until = NULL
+                    WHERE id = @id AND tenant_id = @tenant AND status IN ('pending', 'running')
+                    """,
+                    cancellationToken,
+                    ("@id", id),
+                    ("@tenant", tenantId),
+                    ("@now", now)).ConfigureAwait(false);
+                if (changed > 0)
+                {
+                    await Queue.ExecutionQueue.EnqueueWebhookAsync(connection, transaction, id, now, cancellationToken).ConfigureAwait(false);
+                }
+
+                return changed > 0;
+            },
+            cancellationToken);
+
+    public static ExecutionRecord Map(DbDataReader r) => new()
+    {
+        Id = r.Text("id"),
+        TenantId = r.Text("tenant_id"),
+        Name = r.Text("name"),
+        AgentId = r.TextOrNull("agent_id"),
+        Handler = r.Text("handler"),
+        Status = r.Text("status"),
+        Priority = (Priority)r.Number("priority"),
+        Config = r.Text("config"),
+        Inputs = r.Text("inputs"),
+        Toolsets = r.Text("toolsets"),
+        Metadata = r.TextOrNull("metadata"),
+        SessionId = r.TextOrNull("session_id"),
+        CallbackUrl = r.TextOrNull("callback_url"),
+        IdempotencyKey = r.TextOrNull("idempotency_key"),
+        Fingerprint = r.Text("fingerprint"),
+        Model = r.TextOrNull("model"),
+        Attempt = (int)r.Number("attempt"),
+        MaxAttempts = (int)r.Number("max_attempts"),
+        TimeoutMs = r.NumberOrNull("timeout_ms"),
+        RunAfter = r.Number("run_after"),
+        LockedUntil = r.NumberOrNull("locked_until"),
+        WorkerId = r.TextOrNull("worker_id"),
+        CreatedAt = r.Number("created_at"),
+        StartedAt = r.NumberOrNull("started_at"),
+        CompletedAt = r.NumberOrNull("completed_at"),
+        Response = r.TextOrNull("response"),
+        Usage = r.TextOrNull("usage"),
+        ErrorCode = r.TextOrNull("error_code"),
+        ErrorMessage = r.TextOrNull("error_message"),
+        Cached = r.Bool("cached"),
+    };
+}

@@ -1,0 +1,191 @@
+using System.Data.Common;
+using Docket.Artifacts;
+using Docket.Data;
+using Docket.Executions;
+
+namespace Docket.Queue;
+
+/// <summary>
+/// The queue's state changes, each one guarded SQL statement. The invariant: an execution's result
+/// is written only by the worker holding the current attempt while the row is still running, so a
+/// worker that lost its lease, or whose execution was cancelled, can never overwrite or complete
+/// it a second time (at-least-once delivery, exactly-once completion).
+/// </summary>
+public sealed class ExecutionQueue(IDocketDatabase database)
+{
+    private const string Guard = "id = @id AND attempt = @attempt AND status = 'running'";
+
+    public Task<ExecutionRecord?> ClaimAsync(string workerId, long now, long agedBefore, long leaseUntil, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            (connection, transaction) => connection.FirstAsync(
+                transaction,
+                database.Dialect.ClaimExecution,
+                ExecutionStore.Map,
+                cancellationToken,
+                ("@now", now),
+                ("@aged", agedBefore),
+                ("@lease", leaseUntil),
+                ("@worker", workerId)),
+            cancellationToken);
+
+    /// <summary>Extends the lease; false when the attempt no longer owns the execution (cancelled, expired and re-claimed).</summary>
+    public Task<bool> RenewLeaseAsync(string id, int attempt, long leaseUntil, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            async (connection, transaction) => await connection.ExecuteAsync(
+                transaction,
+                $"UPDATE executions SET locked_until = @lease WHERE {Guard}",
+                cancellationToken,
+                ("@lease", leaseUntil),
+                ("@id", id),
+                ("@attempt", attempt)).ConfigureAwait(false) > 0,
+            cancellationToken);
+
+    /// <summary>True while this attempt still owns the execution; a read, for frequent cancel checks.</summary>
+    public Task<bool> IsOwnedAsync(string id, int attempt, CancellationToken cancellationToken) =>
+        database.ReadAsync(
+            async connection => await connection.CountAsync(null, $"SELECT COUNT(*) FROM executions WHERE {Guard}", cancellationToken, ("@id", id), ("@attempt", attempt)).ConfigureAwait(false) > 0,
+            cancellationToken);
+
+    public Task<bool> CompleteAsync(string id, int attempt, string response, string usage, IReadOnlyList<ArtifactRecord> artifacts, long now, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var changed = await connection.ExecuteAsync(
+                    transaction,
+                    $"""
+                    UPDATE executions SET status = 'completed', response = @response, usage = @usage, completed_at = @now,
+                        locked_until = NULL, error_code = NULL, error_message = NULL
+                    WHERE {Guard}
+                    """,
+                    cancellationToken,
+                    ("@response", response),
+                    ("@usage", usage),
+                    ("@now", now),
+                    ("@id", id),
+                    ("@attempt", attempt)).ConfigureAwait(false);
+                if (changed == 0)
+                {
+                    return false;
+                }
+
+                foreach (var artifact in artifacts)
+                {
+                    await ArtifactStore.InsertAsync(connection, transaction, artifact, cancellationToken).ConfigureAwait(false);
+                }
+
+                await EnqueueWebhookAsync(connection, transaction, id, now, cancellationToken).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken);
+
+    public Task<bool> FailAsync(string id, int attempt, string code, string message, string? usage, long now, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var changed = await connection.ExecuteAsync(
+                    transaction,
+                    $"""
+                    UPDATE executions SET status = 'failed', error_code = @code, error_message = @message, usage = COALESCE(@usage, usage),
+                        completed_at = @now, locked_until = NULL
+                    WHERE {Guard}
+                    """,
+                    cancellationToken,
+                    ("@code", code),
+                    ("@message", message),
+                    ("@usage", usage),
+                    ("@now", now),
+                    ("@id", id),
+                    ("@attempt", attempt)).ConfigureAwait(false);
+                if (changed > 0)
+                {
+                    await EnqueueWebhookAsync(connection, transaction, id, now, cancellationToken).ConfigureAwait(false);
+                }
+
+                return changed > 0;
+            },
+            cancellationToken);
+
+    /// <summary>Puts a failed attempt back in the queue, not before <paramref name="runAfter"/>; the error stays visible meanwhile.</summary>
+    public Task<bool> RetryAsync(string id, int attempt, long runAfter, string code, string message, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            async (connection, transaction) => await connection.ExecuteAsync(
+                transaction,
+                $"""
+                UPDATE executions SET status = 'pending', run_after = @run_after, locked_until = NULL, worker_id = NULL,
+                    error_code = @code, error_message = @message
+                WHERE {Guard}
+                """,
+                cancellationToken,
+                ("@run_after", runAfter),
+                ("@code", code),
+                ("@message", message),
+                ("@id", id),
+                ("@attempt", attempt)).ConfigureAwait(false) > 0,
+            cancellationToken);
+
+    /// <summary>Hands an execution back on shutdown without spending its attempt.</summary>
+    public Task<bool> ReleaseAsync(string id, int attempt, long now, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            async (connection, transaction) => await connection.ExecuteAsync(
+                transaction,
+                $"UPDATE executions SET status = 'pending', attempt = attempt - 1, run_after = @now, locked_until = NULL, worker_id = NULL WHERE {Guard}",
+                cancellationToken,
+                ("@now", now),
+                ("@id", id),
+                ("@attempt", attempt)).ConfigureAwait(false) > 0,
+            cancellationToken);
+
+    /// <summary>
+    /// Executions whose worker stopped heartbeating: back to the queue while attempts remain,
+    /// otherwise failed. Returns the ids that changed so waiters can be woken.
+    /// </summary>
+    public Task<List<string>> ExpireLeasesAsync(long now, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var requeued = await connection.ListAsync(
+                    transaction,
+                    """
+                    UPDATE executions SET status = 'pending', run_after = @now, locked_until = NULL, worker_id = NULL,
+                        error_code = 'internal', error_message = 'The worker running this execution stopped responding; it was queued again.'
+                    WHERE status = 'running' AND locked_until < @now AND attempt < max_attempts
+                    RETURNING id
+                    """,
+                    r => r.GetString(0),
+                    cancellationToken,
+                    ("@now", now)).ConfigureAwait(false);
+                var failed = await connection.ListAsync(
+                    transaction,
+                    """
+                    UPDATE executions SET status = 'failed', completed_at = @now, locked_until = NULL,
+                        error_code = 'internal', error_message = 'The worker running this execution stopped responding and no attempts remain.'
+                    WHERE status = 'running' AND locked_until < @now AND attempt >= max_attempts
+                    RETURNING id
+                    """,
+                    r => r.GetString(0),
+                    cancellationToken,
+                    ("@now", now)).ConfigureAwait(false);
+                foreach (var id in failed)
+                {
+                    await EnqueueWebhookAsync(connection, transaction, id, now, cancellationToken).ConfigureAwait(false);
+                }
+
+                requeued.AddRange(failed);
+                return requeued;
+            },
+            cancellationToken);
+
+    /// <summary>Queues the terminal notification of an execution that has a callback URL, in the transaction that made it terminal.</summary>
+    internal static Task<int> EnqueueWebhookAsync(DbConnection connection, DbTransaction transaction, string executionId, long now, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(
+            transaction,
+            """
+            INSERT INTO webhook_deliveries (id, tenant_id, execution_id, url, status, attempts, next_attempt_at, created_at)
+            SELECT @delivery, tenant_id, id, callback_url, 'pending', 0, @now, @now FROM executions
+            WHERE id = @id AND callback_url IS NOT NULL
+            """,
+            cancellationToken,
+            ("@delivery", Common.Ids.New()),
+            ("@now", now),
+            ("@id", executionId));
+}

@@ -1,0 +1,231 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Docket.Artifacts;
+using Docket.Blobs;
+using Docket.Data;
+using Docket.Engine;
+using Docket.Executions;
+using Docket.Files;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Docket.Queue;
+
+/// <summary>
+/// Runs one claimed attempt: resolves inputs, runs the handler under the execution's timeout,
+/// keeps the lease alive, watches for cancellation, and writes the outcome with a guarded update.
+/// </summary>
+public sealed partial class ExecutionRunner(
+    AgentCatalog catalog,
+    InputResolver resolver,
+    ExecutionQueue queue,
+    ExecutionSignals signals,
+    IDocketDatabase database,
+    IBlobStore blobs,
+    IOptions<QueueOptions> options,
+    TimeProvider time,
+    ILogger<ExecutionRunner> logger)
+{
+    private enum StopReason
+    {
+        None,
+        Timeout,
+        Cancelled,
+        LeaseLost,
+    }
+
+    /// <param name="execution">The claimed row (status running, attempt already counted).</param>
+    /// <param name="shutdownToken">Cancelled when the worker must stop and hand its executions back.</param>
+    public async Task RunAsync(ExecutionRecord execution, CancellationToken shutdownToken)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["ExecutionId"] = execution.Id, ["Attempt"] = execution.Attempt });
+        var reason = StopReason.None;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(execution.TimeoutMs ?? (long)(options.Value.MaxTimeoutSeconds * 1000)), time);
+        using var stop = new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(shutdownToken, timeout.Token, stop.Token);
+        using var cancelRegistration = signals.OnCancel(execution.Id, () =>
+        {
+            reason = StopReason.Cancelled;
+            stop.Cancel();
+        });
+        using var heartbeatStop = new CancellationTokenSource();
+        var heartbeat = HeartbeatAsync(execution, () =>
+        {
+            reason = StopReason.LeaseLost;
+            stop.Cancel();
+        }, heartbeatStop.Token);
+
+        var workDirectory = Path.Combine(blobs.TemporaryDirectory, $"exec-{execution.Id}-{execution.Attempt}");
+        Directory.CreateDirectory(workDirectory);
+        var sink = new ExecutionArtifactSink(blobs, execution.Id, execution.TenantId, execution.SessionId, execution.Fingerprint, time);
+        var stopwatch = Stopwatch.StartNew();
+        var kept = false;
+        try
+        {
+            if (!catalog.TryGet(execution.Handler, out var handler))
+            {
+                throw new ExecutionFailedException(ErrorCodes.Internal, $"This worker cannot run '{execution.Handler}'.", transient: true);
+            }
+
+            var inputs = await resolver.ResolveAsync(execution, workDirectory, linked.Token).ConfigureAwait(false);
+            var context = new AgentRunContext
+            {
+                ExecutionId = execution.Id,
+                TenantId = execution.TenantId,
+                Attempt = execution.Attempt,
+                Config = JsonNode.Parse(execution.Config)!.AsObject(),
+                Inputs = inputs,
+                Fingerprint = execution.Fingerprint,
+                Artifacts = sink,
+                WorkDirectory = workDirectory,
+            };
+            var result = await handler.RunAsync(context, linked.Token).ConfigureAwait(false);
+            var usage = Usage(result.ElementsProcessed, result.ElementType, result.Steps, stopwatch.Elapsed, result.Message);
+            kept = await queue.CompleteAsync(execution.Id, execution.Attempt, result.Response.ToJsonString(), usage, sink.Artifacts, Now(), CancellationToken.None).ConfigureAwait(false);
+            if (!kept)
+            {
+                LogResultDropped(execution.Id);
+            }
+        }
+        catch (OperationCanceledException) when (linked.IsCancellationRequested)
+        {
+            if (timeout.IsCancellationRequested && reason == StopReason.None)
+            {
+                var seconds = (execution.TimeoutMs ?? 0) / 1000.0;
+                await queue.FailAsync(execution.Id, execution.Attempt, ErrorCodes.Timeout, $"The execution did not finish within its timeout of {seconds:0.###} s.", null, Now(), CancellationToken.None).ConfigureAwait(false);
+            }
+            else if (shutdownToken.IsCancellationRequested && reason == StopReason.None)
+            {
+                await queue.ReleaseAsync(execution.Id, execution.Attempt, Now(), CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (ExecutionFailedException failure)
+        {
+            await FailOrRetryAsync(execution, failure.Code, failure.Message, failure.Transient).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            LogUnexpected(exception, execution.Id);
+            await FailOrRetryAsync(execution, ErrorCodes.Internal, $"The execution failed unexpectedly: {exception.Message}", transient: true).ConfigureAwait(false);
+        }
+        finally
+        {
+            await heartbeatStop.CancelAsync().ConfigureAwait(false);
+            await heartbeat.ConfigureAwait(false);
+            if (!kept)
+            {
+                await DeleteUnreferencedAsync(sink.Artifacts).ConfigureAwait(false);
+            }
+
+            TryDeleteDirectory(workDirectory);
+            signals.NotifyChanged(execution.Id);
+        }
+    }
+
+    internal static string Usage(int elements, string elementType, int steps, TimeSpan elapsed, string? message) =>
+        new JsonObject
+        {
+            ["elements_processed"] = elements,
+            ["element_type"] = elementType,
+            ["credits_used"] = 0,
+            ["steps"] = steps,
+            ["duration_seconds"] = (int)Math.Round(elapsed.TotalSeconds),
+            ["message"] = message,
+        }.ToJsonString();
+
+    private async Task FailOrRetryAsync(ExecutionRecord execution, string code, string message, bool transient)
+    {
+        if (transient && execution.Attempt < execution.MaxAttempts)
+        {
+            var delay = Math.Min(options.Value.RetryBaseSeconds * Math.Pow(2, execution.Attempt - 1), options.Value.RetryMaxSeconds);
+            await queue.RetryAsync(execution.Id, execution.Attempt, Now() + (long)(delay * 1000), code, message, CancellationToken.None).ConfigureAwait(false);
+            signals.NotifyQueued();
+        }
+        else
+        {
+            var final = transient ? $"{message} (after {execution.Attempt} attempts)" : message;
+            await queue.FailAsync(execution.Id, execution.Attempt, code, final, null, Now(), CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Renews the lease every third of its length and, more often, checks that the attempt still
+    /// owns the execution, so a cancel made through another process stops it within a second.
+    /// </summary>
+    private async Task HeartbeatAsync(ExecutionRecord execution, Action lost, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var check = TimeSpan.FromSeconds(Math.Min(o.CancelCheckSeconds, o.LeaseSeconds / 3));
+        var renewEvery = (long)(o.LeaseSeconds * 1000 / 3);
+        var lastRenew = Now();
+        try
+        {
+            using var timer = new PeriodicTimer(check, time);
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var now = Now();
+                var owned = now - lastRenew >= renewEvery
+                    ? await queue.RenewLeaseAsync(execution.Id, execution.Attempt, now + (long)(o.LeaseSeconds * 1000), cancellationToken).ConfigureAwait(false)
+                    : await queue.IsOwnedAsync(execution.Id, execution.Attempt, cancellationToken).ConfigureAwait(false);
+                if (now - lastRenew >= renewEvery)
+                {
+                    lastRenew = now;
+                }
+
+                if (!owned)
+                {
+                    lost();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The attempt ended.
+        }
+    }
+
+    private async Task DeleteUnreferencedAsync(IReadOnlyList<ArtifactRecord> artifacts)
+    {
+        if (artifacts.Count == 0)
+        {
+            return;
+        }
+
+        await database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                foreach (var sha in artifacts.Select(a => a.Sha256).Distinct())
+                {
+                    if (await FileStore.CountBlobReferencesAsync(connection, transaction, sha, CancellationToken.None).ConfigureAwait(false) == 0)
+                    {
+                        await blobs.DeleteAsync(sha, CancellationToken.None).ConfigureAwait(false);
+                    }
+                }
+
+                return 0;
+            },
+            CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private static void TryDeleteDirectory(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A tool may still hold a file; the temporary directory is swept at the next start.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Execution {ExecutionId} was cancelled or re-claimed while running; its result was dropped")]
+    private partial void LogResultDropped(string executionId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Execution {ExecutionId} failed unexpectedly")]
+    private partial void LogUnexpected(Exception exception, string executionId);
+}

@@ -1,0 +1,59 @@
+using Docket.Agents;
+using Docket.Artifacts;
+using Docket.Blobs;
+using Docket.Data;
+using Docket.Engine;
+using Docket.Executions;
+using Docket.Feedback;
+using Docket.Files;
+using Docket.Inputs;
+using Docket.Queue;
+using Docket.Tenants;
+using Docket.Webhooks;
+
+namespace Docket.Server.Hosting;
+
+/// <summary>Registers Docket's services for a data directory; shared by serve, worker and the key commands.</summary>
+public static class DocketServices
+{
+    public static IServiceCollection AddDocket(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    {
+        var data = Path.GetFullPath(dataDirectory);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IDocketDatabase>(_ => new SqliteDatabase(Path.Combine(data, "docket.db"), configuration.GetValue("Docket:Database:FullSync", false)));
+        services.AddSingleton<IBlobStore>(_ => new LocalBlobStore(Path.Combine(data, "blobs")));
+
+        services.AddOptions<QueueOptions>().Bind(configuration.GetSection("Docket:Queue")).Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+        services.AddOptions<FileUploadOptions>().Bind(configuration.GetSection("Docket:Files")).Validate(o => o.MaxUploadBytes > 0, "Docket:Files:MaxUploadBytes must be positive.").ValidateOnStart();
+        services.AddOptions<UrlFetchOptions>().Bind(configuration.GetSection("Docket:Inputs")).ValidateOnStart();
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection("Docket:Webhooks")).ValidateOnStart();
+
+        services.AddSingleton<TenantStore>();
+        services.AddSingleton<FileStore>();
+        services.AddSingleton<FileService>();
+        services.AddSingleton<AgentStore>();
+        services.AddSingleton<ExecutionStore>();
+        services.AddSingleton<ExecutionQueue>();
+        services.AddSingleton<ExecutionSignals>();
+        services.AddSingleton<ExecutionSubmitter>();
+        services.AddSingleton<ArtifactStore>();
+        services.AddSingleton<FeedbackStore>();
+        services.AddSingleton<WebhookStore>();
+        services.AddSingleton<UrlFetcher>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<InputResolver>();
+        services.AddSingleton<ExecutionRunner>();
+        services.AddSingleton<AgentCatalog>();
+        services.AddSingleton<IAgentHandler, DocumentParseAgent>();
+        return services;
+    }
+
+    /// <summary>The background parts: the worker pool and the webhook dispatcher.</summary>
+    public static IServiceCollection AddDocketWorkers(this IServiceCollection services)
+    {
+        services.AddSingleton<WorkerPool>();
+        services.AddHostedService(sp => sp.GetRequiredService<WorkerPool>());
+        services.AddHostedService<WebhookDispatcher>();
+        return services;
+    }
+}

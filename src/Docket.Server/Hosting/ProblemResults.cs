@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+using Docket.Common;
+
+namespace Docket.Server.Hosting;
+
+/// <summary>
+/// Every non-2xx answer: <c>{"detail": …}</c> as the SDKs read it, plus the problem-details fields
+/// <c>type</c>, <c>title</c>, <c>status</c> and a stable <c>code</c>.
+/// </summary>
+internal static class ProblemResults
+{
+    public static IResult ToResult(this Problem problem) => Result(problem.Status, problem.Code, problem.Detail);
+
+    public static IResult Result(int status, string code, string detail) =>
+        Results.Text(Body(status, code, detail).ToJsonString(), "application/json", System.Text.Encoding.UTF8, status);
+
+    public static async Task WriteAsync(HttpContext context, int status, string code, string detail)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(Body(status, code, detail).ToJsonString(), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    public static IResult NotFound(string what, string id) => Result(404, "not_found", $"{what} '{id}' not found.");
+
+    private static JsonObject Body(int status, string code, string detail) => new()
+    {
+        ["detail"] = detail,
+        ["type"] = $"https://docket.dev/problems/{code}",
+        ["title"] = Title(status),
+        ["status"] = status,
+        ["code"] = code,
+    };
+
+    private static string Title(int status) => status switch
+    {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        404 => "Not Found",
+        409 => "Conflict",
+        413 => "Payload Too Large",
+        415 => "Unsupported Media Type",
+        422 => "Unprocessable Entity",
+        429 => "Too Many Requests",
+        _ => "Internal Server Error",
+    };
+}
