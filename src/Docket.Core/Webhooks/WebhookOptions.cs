@@ -1,0 +1,19 @@
+using System.Net;
+
+namespace Docket.Webhooks;
+
+/// <summary>How webhook deliveries are made; bound from configuration and checked at start-up.</summary>
+public sealed class WebhookOptions
+{
+    /// <summary>Lets callback URLs reach private, loopback and link-local addresses (a trusted network only).</summary>
+    public bool AllowPrivateUrls { get; set; }
+
+    /// <summary>How long one delivery attempt may take, connection included.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// When set, exactly these addresses are allowed: lets tests forbid one loopback address
+    /// while their receivers run on another. Not bound from configuration (it is internal).
+    /// </summary>
+    internal IReadOnlySet<IPAddress>? AllowedAddressesForTesting { get; set; }
+}
