@@ -6,7 +6,6 @@ using Docket.Server.Features.Feedback;
 using Docket.Server.Features.Files;
 using Docket.Server.Features.Health;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Docket.Server.Hosting;
 
@@ -39,6 +38,7 @@ public static class DocketApp
         var app = builder.Build();
         app.UseExceptionHandler(errors => errors.Run(HandleErrorAsync));
         app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseRouting();
         app.MapHealth();
         app.MapFiles();
         app.MapAgents();
@@ -47,6 +47,24 @@ public static class DocketApp
         app.MapFeedback();
         app.MapFallback("/v1/{**path}", (HttpContext context) => ProblemResults.Result(404, "not_found", $"No endpoint {context.Request.Method} {context.Request.Path}."));
         return app;
+    }
+
+    /// <summary>A host that runs workers and webhook deliveries only: <c>docket worker</c>.</summary>
+    public static IHost BuildWorker(DocketHostSettings settings, Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        builder.Configuration.AddInMemoryCollection(settings.Configuration);
+        if (settings.Workers is { } workers)
+        {
+            builder.Configuration["Docket:Queue:Workers"] = workers.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Services.AddDocket(builder.Configuration, settings.DataDirectory);
+        builder.Services.AddDocketWorkers();
+        configureServices?.Invoke(builder.Services);
+        return builder.Build();
     }
 
     /// <summary>

@@ -8,8 +8,10 @@ using Docket.Feedback;
 using Docket.Files;
 using Docket.Inputs;
 using Docket.Queue;
+using Docket.Server.Features.Executions;
 using Docket.Tenants;
 using Docket.Webhooks;
+using Microsoft.Extensions.Options;
 
 namespace Docket.Server.Hosting;
 
@@ -26,7 +28,9 @@ public static class DocketServices
         services.AddOptions<QueueOptions>().Bind(configuration.GetSection("Docket:Queue")).Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         services.AddOptions<FileUploadOptions>().Bind(configuration.GetSection("Docket:Files")).Validate(o => o.MaxUploadBytes > 0, "Docket:Files:MaxUploadBytes must be positive.").ValidateOnStart();
         services.AddOptions<UrlFetchOptions>().Bind(configuration.GetSection("Docket:Inputs")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<UrlFetchOptions>, UrlFetchOptionsValidator>();
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection("Docket:Webhooks")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
 
         services.AddSingleton<TenantStore>();
         services.AddSingleton<FileStore>();
@@ -44,7 +48,6 @@ public static class DocketServices
         services.AddSingleton<InputResolver>();
         services.AddSingleton<ExecutionRunner>();
         services.AddSingleton<AgentCatalog>();
-        services.AddSingleton<IAgentHandler, DocumentParseAgent>();
         return services;
     }
 

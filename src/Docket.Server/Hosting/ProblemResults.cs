@@ -12,13 +12,13 @@ internal static class ProblemResults
     public static IResult ToResult(this Problem problem) => Result(problem.Status, problem.Code, problem.Detail);
 
     public static IResult Result(int status, string code, string detail) =>
-        Results.Text(Body(status, code, detail).ToJsonString(), "application/json", System.Text.Encoding.UTF8, status);
+        Results.Text(Body(status, code, detail).ToJsonString(Wire.Options), "application/json", System.Text.Encoding.UTF8, status);
 
     public static async Task WriteAsync(HttpContext context, int status, string code, string detail)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(Body(status, code, detail).ToJsonString(), context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsync(Body(status, code, detail).ToJsonString(Wire.Options), context.RequestAborted).ConfigureAwait(false);
     }
 
     public static IResult NotFound(string what, string id) => Result(404, "not_found", $"{what} '{id}' not found.");

@@ -11,7 +11,6 @@ internal static class AgentsEndpoints
     public static void MapAgents(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/agent", ListAsync);
-        app.MapGet("/v1/agent/", ListAsync);
         app.MapPost("/v1/agent/lookup", LookupAsync);
         app.MapPost("/v1/agent/create", CreateAsync);
         app.MapGet("/v1/agents/{id}", GetAsync);

@@ -11,7 +11,6 @@ internal static class ArtifactsEndpoints
     public static void MapArtifacts(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/artifacts", GetAsync);
-        app.MapGet("/v1/artifacts/", GetAsync);
         app.MapGet("/v1/artifacts/list", ListAsync);
     }
 

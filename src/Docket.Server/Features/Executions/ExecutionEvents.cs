@@ -47,7 +47,7 @@ internal static class ExecutionEvents
                 if (state != lastSent)
                 {
                     var list = execution.Status == ExecutionStatus.Completed ? await artifacts.ListForExecutionAsync(tenantId, id, cancellationToken).ConfigureAwait(false) : null;
-                    var json = ExecutionJson.Response(execution, list).ToJsonString();
+                    var json = ExecutionJson.Response(execution, list).ToJsonString(Wire.Options);
                     await response.WriteAsync($"id: {execution.Attempt}-{execution.Status}\nevent: status\ndata: {json}\n\n", cancellationToken).ConfigureAwait(false);
                     await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
                     lastSent = state;

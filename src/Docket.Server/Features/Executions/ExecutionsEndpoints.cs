@@ -18,7 +18,6 @@ internal static class ExecutionsEndpoints
         app.MapPost("/v1/agent/execute", ExecuteAsync);
         var group = app.MapGroup("/v1/agent/executions");
         group.MapGet("/", ListAsync);
-        group.MapGet("", ListAsync);
         group.MapGet("/{id}", GetAsync);
         group.MapPost("/{id}/cancel", CancelAsync);
         group.MapGet("/{id}/events", ExecutionEvents.StreamAsync);

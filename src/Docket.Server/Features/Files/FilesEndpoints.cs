@@ -15,9 +15,7 @@ internal static class FilesEndpoints
     {
         var group = app.MapGroup("/v1/files");
         group.MapPost("/", UploadAsync);
-        group.MapPost("", UploadAsync);
         group.MapGet("/", ListAsync);
-        group.MapGet("", ListAsync);
         group.MapGet("/hash/{md5}", GetByHashAsync);
         group.MapPost("/presigned-url", CreatePresignedAsync);
         group.MapPut("/{id}/upload", ReceivePresignedAsync);
