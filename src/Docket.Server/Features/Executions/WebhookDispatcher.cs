@@ -1,6 +1,7 @@
 using System.Text;
 using Docket.Artifacts;
 using Docket.Executions;
+using Docket.Server.Hosting;
 using Docket.Tenants;
 using Docket.Webhooks;
 using Microsoft.Extensions.Options;
