@@ -111,6 +111,25 @@ public sealed class SqliteDialect : SqlDialect
         CREATE INDEX executions_tenant ON executions (tenant_id, seq);
         CREATE INDEX executions_fingerprint ON executions (tenant_id, fingerprint) WHERE status = 'completed';
         CREATE UNIQUE INDEX executions_idempotency ON executions (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+        CREATE TABLE execution_events (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            execution_id TEXT NOT NULL,
+            status TEXT NOT NULL,
+            attempt INTEGER NOT NULL,
+            at INTEGER NOT NULL
+        );
+        CREATE INDEX execution_events_execution ON execution_events (execution_id, seq);
+        CREATE TRIGGER executions_created AFTER INSERT ON executions
+        BEGIN
+            INSERT INTO execution_events (execution_id, status, attempt, at)
+            VALUES (NEW.id, NEW.status, NEW.attempt, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+        END;
+        CREATE TRIGGER executions_changed AFTER UPDATE OF status, attempt ON executions
+        WHEN OLD.status <> NEW.status OR OLD.attempt <> NEW.attempt
+        BEGIN
+            INSERT INTO execution_events (execution_id, status, attempt, at)
+            VALUES (NEW.id, NEW.status, NEW.attempt, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+        END;
         CREATE TABLE artifacts (
             execution_id TEXT NOT NULL,
             object_id TEXT NOT NULL,

@@ -24,6 +24,9 @@ public sealed partial class WorkerPool(
     private readonly HashSet<Task> _running = [];
     private readonly Lock _lock = new();
 
+    // Outlives ExecuteAsync: executions still running after the dispatcher stopped release it.
+    private SemaphoreSlim? _slots;
+
     public string WorkerId => _workerId;
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -48,6 +51,7 @@ public sealed partial class WorkerPool(
     public override void Dispose()
     {
         _abandon.Dispose();
+        _slots?.Dispose();
         base.Dispose();
     }
 
@@ -60,7 +64,7 @@ public sealed partial class WorkerPool(
         }
 
         var sweeper = SweepAsync(stoppingToken);
-        using var slots = new SemaphoreSlim(o.Workers, o.Workers);
+        var slots = _slots = new SemaphoreSlim(o.Workers, o.Workers);
         try
         {
             while (!stoppingToken.IsCancellationRequested)

@@ -38,6 +38,7 @@ public static class DocketServices
         services.AddSingleton<AgentStore>();
         services.AddSingleton<ExecutionStore>();
         services.AddSingleton<ExecutionQueue>();
+        services.AddSingleton<ExecutionEventStore>();
         services.AddSingleton<ExecutionSignals>();
         services.AddSingleton<ExecutionSubmitter>();
         services.AddSingleton<ArtifactStore>();
