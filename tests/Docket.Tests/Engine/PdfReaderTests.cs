@@ -85,6 +85,25 @@ public sealed class PdfReaderTests
     }
 
     [Fact]
+    public void Read_BlocksSideBySideWithDifferentLineSpacing_ReadsOneBlockAfterTheOther()
+    {
+        var layout = Read(TestDocuments.SideBySideBlocksPdf());
+
+        Assert.Equal(
+            "To:\nWood & Sons Inc.\n5539 Commerce Ave\nSuite 143\nColumbus, OH 43248\nUnited States\n"
+            + "Order no.:\tHEX/808\nDate:\t16.07.2025\nDelivery by:\t23.07.2025\nContact:\tZoe Morris",
+            layout.Pages[0].Text);
+    }
+
+    [Fact]
+    public void Read_PdfWithLigatureGlyphs_SpellsOutTheLetters()
+    {
+        var layout = Read(TestDocuments.Pdf(["\uFB01nal \uFB02oor"]));
+
+        Assert.Equal("final floor", layout.Pages[0].Text);
+    }
+
+    [Fact]
     public void Read_InvoicePdf_KeepsTableRowsTogether()
     {
         var layout = Read(SampleInvoice.Build());

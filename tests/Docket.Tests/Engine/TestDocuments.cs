@@ -92,6 +92,31 @@ internal static class TestDocuments
     }
 
     /// <summary>
+    /// An address block beside a block of labelled dates with a wider line spacing, so the two
+    /// blocks share no baselines, as on many purchase orders.
+    /// </summary>
+    public static byte[] SideBySideBlocksPdf()
+    {
+        using var builder = new PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
+        var page = builder.AddPage(PageSize.A4);
+        string[] address = ["To:", "Wood & Sons Inc.", "5539 Commerce Ave", "Suite 143", "Columbus, OH 43248", "United States"];
+        for (var i = 0; i < address.Length; i++)
+        {
+            page.AddText(address[i], 9, new PdfPoint(60, 740 - (13 * i)), font);
+        }
+
+        (string Label, string Value)[] details = [("Order no.:", "HEX/808"), ("Date:", "16.07.2025"), ("Delivery by:", "23.07.2025"), ("Contact:", "Zoe Morris")];
+        for (var i = 0; i < details.Length; i++)
+        {
+            page.AddText(details[i].Label, 9, new PdfPoint(370, 744 - (18 * i)), font);
+            page.AddText(details[i].Value, 9, new PdfPoint(450, 744 - (18 * i)), font);
+        }
+
+        return FixId(builder.Build());
+    }
+
+    /// <summary>
     /// PdfPig writes a random document /ID; a fixed one makes a generated file byte-identical
     /// every time, so regenerating the committed sample changes nothing.
     /// </summary>

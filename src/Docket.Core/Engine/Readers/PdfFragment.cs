@@ -28,6 +28,8 @@ internal sealed class PdfFragment(int row, IReadOnlyList<PdfWord> words)
 
     public double Size { get; } = words.Max(word => word.Size);
 
+    public double Baseline => Words[0].Baseline;
+
     public string Text => string.Join(' ', Words.Select(word => word.Word.Text));
 }
 

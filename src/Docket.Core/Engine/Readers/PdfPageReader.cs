@@ -1,3 +1,4 @@
+using System.Text;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
 
@@ -33,7 +34,7 @@ internal static class PdfPageReader
             var box = ToBox(word.BoundingBox, height);
             if (word.TextOrientation != TextOrientation.Horizontal)
             {
-                rotated.Add((word.TextOrientation, new LayoutWord(word.Text, box)));
+                rotated.Add((word.TextOrientation, new LayoutWord(ExpandLigatures(word.Text), box)));
                 continue;
             }
 
@@ -52,13 +53,42 @@ internal static class PdfPageReader
                 Top = Math.Min(box.Top, baseline - (0.75 * size)),
                 Bottom = Math.Max(box.Bottom, baseline + (0.25 * size)),
             };
-            horizontal.Add(new PdfWord(new LayoutWord(word.Text, box), baseline, size));
+            horizontal.Add(new PdfWord(new LayoutWord(ExpandLigatures(word.Text), box), baseline, size));
         }
 
         var fragments = BuildFragments(BuildRows(horizontal));
         var lines = ToLines(PdfReadingOrder.Order(fragments));
         AddRotated(lines, rotated);
         return new LayoutPage(page.Number, page.Width, page.Height, lines);
+    }
+
+    /// <summary>
+    /// Typeset PDFs often draw "ff", "fi", "fl" as one ligature glyph; searching and extraction
+    /// expect the letters ("office", not "o\uFB03ce").
+    /// </summary>
+    private static string ExpandLigatures(string text)
+    {
+        if (!text.Any(c => c is >= '\uFB00' and <= '\uFB06'))
+        {
+            return text;
+        }
+
+        var expanded = new StringBuilder(text.Length + 4);
+        foreach (var c in text)
+        {
+            expanded.Append(c switch
+            {
+                '\uFB00' => "ff",
+                '\uFB01' => "fi",
+                '\uFB02' => "fl",
+                '\uFB03' => "ffi",
+                '\uFB04' => "ffl",
+                '\uFB05' or '\uFB06' => "st",
+                _ => c.ToString(),
+            });
+        }
+
+        return expanded.ToString();
     }
 
     private static LayoutBox ToBox(PdfRectangle rectangle, double pageHeight)

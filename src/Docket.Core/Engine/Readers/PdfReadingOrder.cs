@@ -2,23 +2,27 @@ namespace Docket.Engine.Readers;
 
 /// <summary>
 /// Reading order of a PDF page's fragments. Rows are read top to bottom, whole, so a table row
-/// stays one line; a region is read column by column only when a vertical gutter separates two
-/// sides that both look like running text. That keeps invoices' tables and side-by-side address
-/// blocks row-wise, which is what an extractor needs, while two-column articles read column-wise.
+/// stays one line; a region is read side by side only when a vertical gutter separates two
+/// sides that are both running text or that do not share rows. That keeps tables and aligned
+/// label/value blocks row-wise, which is what an extractor needs, while two-column articles and
+/// misaligned blocks next to each other are read one after the other.
 /// </summary>
 internal static class PdfReadingOrder
 {
-    // A column is at least this many lines of which the median has at least this many words;
-    // table columns (amounts, quantities, short labels) fall short of it.
+    // A column is at least this many lines; it is running text when the median line has at
+    // least this many words, which table columns (amounts, quantities, labels) fall short of.
     private const int MinColumnRows = 3;
     private const int MinColumnMedianWords = 4;
+
+    // Baselines this close, in ems, are one row of a table.
+    private const double AlignedEm = 0.15;
 
     // A gutter is at least this wide, in ems, as wide as the gap that separates cells.
     private const double MinGutterEm = 0.8;
 
     // White space this many ems high across a whole region separates parts read one after the
     // other; paragraph spacing is well below it.
-    private const double BandGapEm = 2.5;
+    private const double BandGapEm = 2.0;
 
     // Only a few candidate gutters per region are tried, which bounds the cost of a dense table.
     private const int MaxCandidates = 8;
@@ -182,20 +186,36 @@ internal static class PdfReadingOrder
         return segments;
     }
 
+    /// <summary>
+    /// Whether the two sides of a gutter are read one after the other: both are running text, or
+    /// they are blocks whose lines do not share rows (an address beside a block of dates with
+    /// another line spacing), which read line by line would interleave. A table's columns share
+    /// their rows, so a table stays row-wise.
+    /// </summary>
     private static bool IsColumnPair(List<List<PdfFragment>> rows, Gutter gutter)
     {
         var left = rows.SelectMany(r => r).Where(f => f.Right <= gutter.Left).ToList();
         var right = rows.SelectMany(r => r).Where(f => f.Left >= gutter.Right).ToList();
-        return IsColumn(left) && IsColumn(right);
-    }
-
-    private static bool IsColumn(List<PdfFragment> fragments)
-    {
-        if (fragments.Select(f => f.Row).Distinct().Count() < MinColumnRows)
+        var leftRows = left.Select(f => f.Row).ToHashSet();
+        var rightRows = right.Select(f => f.Row).ToHashSet();
+        if (leftRows.Count < MinColumnRows || rightRows.Count < MinColumnRows)
         {
             return false;
         }
 
+        var aligned = rows.Count(row => row.Exists(l => l.Right <= gutter.Left && row.Exists(r => r.Left >= gutter.Right && AreAligned(l, r))));
+        return aligned * 2 <= Math.Min(leftRows.Count, rightRows.Count) || (IsProse(left) && IsProse(right));
+    }
+
+    /// <summary>
+    /// Cells of a table row sit on one baseline; lines of unrelated blocks only come near one,
+    /// close enough to share a row but rarely this close.
+    /// </summary>
+    private static bool AreAligned(PdfFragment left, PdfFragment right) =>
+        Math.Abs(left.Baseline - right.Baseline) <= AlignedEm * Math.Min(left.Size, right.Size);
+
+    private static bool IsProse(List<PdfFragment> fragments)
+    {
         var words = fragments.Select(f => f.Words.Count).Order().ToList();
         return words[words.Count / 2] >= MinColumnMedianWords;
     }
