@@ -15,8 +15,11 @@ public sealed class PdfReaderPerformanceTests(ITestOutputHelper output)
     {
         var reader = new DocumentReader(new ReaderLimits());
         var pdf = TestDocuments.TwoColumnPdf(100);
-        reader.Read(TestDocuments.TwoColumnPdf(), "application/pdf", "warm-up.pdf", CancellationToken.None);
 
+        // The first read runs mostly unoptimised code; a server reads in its steady state.
+        var first = Stopwatch.StartNew();
+        reader.Read(pdf, "application/pdf", "long.pdf", CancellationToken.None);
+        first.Stop();
         var stopwatch = Stopwatch.StartNew();
         var layout = reader.Read(pdf, "application/pdf", "long.pdf", CancellationToken.None);
         stopwatch.Stop();
@@ -25,6 +28,7 @@ public sealed class PdfReaderPerformanceTests(ITestOutputHelper output)
         Assert.All(layout.Pages, page => Assert.Equal(42, page.Lines.Count));
         Assert.All(layout.Pages, page => Assert.Equal(TestDocuments.RightColumn[^1], page.Lines[^2].Text));
         var words = layout.Pages.Sum(p => p.Lines.Sum(l => l.Words.Count));
-        output.WriteLine($"{stopwatch.Elapsed.TotalMilliseconds / 100:F2} ms/page, {words / 100} words/page");
+        output.WriteLine(
+            $"{stopwatch.Elapsed.TotalMilliseconds / 100:F2} ms/page ({first.Elapsed.TotalMilliseconds / 100:F2} on the first read), {words / 100} words/page");
     }
 }
