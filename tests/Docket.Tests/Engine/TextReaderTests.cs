@@ -153,6 +153,24 @@ public sealed class TextReaderTests
     }
 
     [Fact]
+    public void Read_TextMentioningThePdfHeader_StaysText()
+    {
+        var layout = _reader.Read("Every PDF starts with %PDF-1.7 or similar."u8.ToArray(), "text/plain", "notes.txt", CancellationToken.None);
+
+        Assert.Equal(DocumentFormat.Text, layout.Format);
+    }
+
+    [Fact]
+    public void Read_PdfAfterJunkBytes_IsStillAPdf()
+    {
+        var pdf = "garbage\n"u8.ToArray().Concat(TestDocuments.Pdf(["Late header"])).ToArray();
+
+        var layout = _reader.Read(pdf, "application/octet-stream", "upload", CancellationToken.None);
+
+        Assert.Equal("Late header", layout.Pages[0].Text);
+    }
+
+    [Fact]
     public void Read_TextThatIsNotUtf8_IsDecodedAsLatin1()
     {
         var layout = _reader.Read(new byte[] { (byte)'c', (byte)'a', (byte)'f', 0xE9 }, "text/plain", "menu.txt", CancellationToken.None);

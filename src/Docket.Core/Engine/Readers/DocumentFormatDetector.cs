@@ -47,14 +47,17 @@ internal static class DocumentFormatDetector
     public static DocumentFormat Detect(ReadOnlySpan<byte> bytes, string? contentType, string name)
     {
         var head = bytes[..Math.Min(bytes.Length, 1024)];
+        var type = Normalize(contentType);
+        var extension = Path.GetExtension(name);
 
-        // The PDF header may follow some junk; readers accept it anywhere in the first kilobyte.
-        if (head.IndexOf("%PDF-"u8) >= 0)
+        // The PDF header may follow some junk, and PDF readers look for it in the whole first
+        // kilobyte; but a text file that merely mentions it there stays a text file.
+        var pdfHeader = head.IndexOf("%PDF-"u8);
+        if (pdfHeader == 0 || (pdfHeader > 0 && !ClaimsText(type, extension)))
         {
             return DocumentFormat.Pdf;
         }
 
-        var type = Normalize(contentType);
         foreach (var (magic, sniffed) in s_binarySignatures)
         {
             if (head.StartsWith(magic))
@@ -68,7 +71,6 @@ internal static class DocumentFormatDetector
             throw Unsupported(type ?? "image/webp", name);
         }
 
-        var extension = Path.GetExtension(name);
         if (type == "application/pdf" || extension.Equals(".pdf", StringComparison.OrdinalIgnoreCase))
         {
             throw ExecutionFailedException.InvalidInput($"{name} is declared as a PDF but does not start with %PDF-; it is not a PDF.");
@@ -114,6 +116,10 @@ internal static class DocumentFormatDetector
         var bare = semicolon < 0 ? contentType : contentType[..semicolon];
         return bare.Trim().ToLowerInvariant();
     }
+
+    private static bool ClaimsText(string? type, string extension) =>
+        (type is not null && (s_contentTypes.ContainsKey(type) || type.StartsWith("text/", StringComparison.Ordinal)))
+        || s_extensions.ContainsKey(extension);
 
     private static bool IsTextApplication(string type) =>
         type is "application/json" or "application/xml" or "application/yaml" or "application/x-yaml"
