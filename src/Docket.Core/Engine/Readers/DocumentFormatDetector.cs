@@ -1,0 +1,143 @@
+using System.Text;
+
+namespace Docket.Engine.Readers;
+
+/// <summary>
+/// Decides how to read a file from its first bytes, its declared content type and its file
+/// name, in that order of trust: clients often upload everything as octet-stream or text/plain.
+/// </summary>
+internal static class DocumentFormatDetector
+{
+    private const string Readable = "PDF, plain text, Markdown, CSV and HTML";
+
+    private static readonly (byte[] Magic, string ContentType)[] s_binarySignatures =
+    [
+        ([0x89, (byte)'P', (byte)'N', (byte)'G'], "image/png"),
+        ([0xFF, 0xD8, 0xFF], "image/jpeg"),
+        ("GIF8"u8.ToArray(), "image/gif"),
+        ([(byte)'I', (byte)'I', 0x2A, 0x00], "image/tiff"),
+        ([(byte)'M', (byte)'M', 0x00, 0x2A], "image/tiff"),
+        ("BM"u8.ToArray(), "image/bmp"),
+        ("PK\u0003\u0004"u8.ToArray(), "application/zip"),
+    ];
+
+    private static readonly Dictionary<string, DocumentFormat> s_contentTypes = new(StringComparer.Ordinal)
+    {
+        ["text/html"] = DocumentFormat.Html,
+        ["application/xhtml+xml"] = DocumentFormat.Html,
+        ["text/csv"] = DocumentFormat.Csv,
+        ["application/csv"] = DocumentFormat.Csv,
+        ["text/comma-separated-values"] = DocumentFormat.Csv,
+        ["text/markdown"] = DocumentFormat.Markdown,
+        ["text/x-markdown"] = DocumentFormat.Markdown,
+    };
+
+    private static readonly Dictionary<string, DocumentFormat> s_extensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".html"] = DocumentFormat.Html,
+        [".htm"] = DocumentFormat.Html,
+        [".xhtml"] = DocumentFormat.Html,
+        [".csv"] = DocumentFormat.Csv,
+        [".md"] = DocumentFormat.Markdown,
+        [".markdown"] = DocumentFormat.Markdown,
+        [".txt"] = DocumentFormat.Text,
+        [".text"] = DocumentFormat.Text,
+    };
+
+    public static DocumentFormat Detect(ReadOnlySpan<byte> bytes, string? contentType, string name)
+    {
+        var head = bytes[..Math.Min(bytes.Length, 1024)];
+        var type = Normalize(contentType);
+        var extension = Path.GetExtension(name);
+
+        // The PDF header may follow some junk, and PDF readers look for it in the whole first
+        // kilobyte; but a text file that merely mentions it there stays a text file.
+        var pdfHeader = head.IndexOf("%PDF-"u8);
+        if (pdfHeader == 0 || (pdfHeader > 0 && !ClaimsText(type, extension)))
+        {
+            return DocumentFormat.Pdf;
+        }
+
+        foreach (var (magic, sniffed) in s_binarySignatures)
+        {
+            if (head.StartsWith(magic))
+            {
+                throw Unsupported(type ?? sniffed, name);
+            }
+        }
+
+        if (head.Length >= 12 && head[..4].SequenceEqual("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8))
+        {
+            throw Unsupported(type ?? "image/webp", name);
+        }
+
+        if (type == "application/pdf" || extension.Equals(".pdf", StringComparison.OrdinalIgnoreCase))
+        {
+            throw ExecutionFailedException.InvalidInput($"{name} is declared as a PDF but does not start with %PDF-; it is not a PDF.");
+        }
+
+        if (type is not null && s_contentTypes.TryGetValue(type, out var declared))
+        {
+            return declared;
+        }
+
+        if (s_extensions.TryGetValue(extension, out var byExtension))
+        {
+            return byExtension;
+        }
+
+        var textual = TextDecoder.LooksLikeText(head);
+        if (type is not null && (type.StartsWith("text/", StringComparison.Ordinal) || IsTextApplication(type)))
+        {
+            return textual ? DocumentFormat.Text : throw Unsupported(type, name);
+        }
+
+        if (type is not null && type != "application/octet-stream" && type != "binary/octet-stream")
+        {
+            throw Unsupported(type, name);
+        }
+
+        if (!textual)
+        {
+            throw Unsupported(type ?? "application/octet-stream", name);
+        }
+
+        return LooksLikeHtml(head) ? DocumentFormat.Html : DocumentFormat.Text;
+    }
+
+    private static string? Normalize(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            return null;
+        }
+
+        var semicolon = contentType.IndexOf(';', StringComparison.Ordinal);
+        var bare = semicolon < 0 ? contentType : contentType[..semicolon];
+        return bare.Trim().ToLowerInvariant();
+    }
+
+    private static bool ClaimsText(string? type, string extension) =>
+        (type is not null && (s_contentTypes.ContainsKey(type) || type.StartsWith("text/", StringComparison.Ordinal)))
+        || s_extensions.ContainsKey(extension);
+
+    private static bool IsTextApplication(string type) =>
+        type is "application/json" or "application/xml" or "application/yaml" or "application/x-yaml"
+        || type.EndsWith("+json", StringComparison.Ordinal)
+        || type.EndsWith("+xml", StringComparison.Ordinal);
+
+    private static bool LooksLikeHtml(ReadOnlySpan<byte> head)
+    {
+        var start = Encoding.Latin1.GetString(head).TrimStart('\uFEFF', '\u00EF', '\u00BB', '\u00BF', ' ', '\t', '\n', '\r');
+        return start.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase)
+            || start.StartsWith("<html", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static ExecutionFailedException Unsupported(string type, string name)
+    {
+        var hint = type.StartsWith("image/", StringComparison.Ordinal)
+            ? " Images need OCR, which document readers do not do yet."
+            : string.Empty;
+        return ExecutionFailedException.InvalidInput($"{name} has unsupported type '{type}'; readable types are {Readable}.{hint}");
+    }
+}

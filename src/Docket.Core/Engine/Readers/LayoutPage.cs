@@ -1,0 +1,8 @@
+namespace Docket.Engine.Readers;
+
+/// <summary>One page: its size in page units and its lines in reading order.</summary>
+public sealed record LayoutPage(int Number, double Width, double Height, IReadOnlyList<LayoutLine> Lines)
+{
+    /// <summary>The plain text of the page: the lines joined by newlines.</summary>
+    public string Text => string.Join('\n', Lines.Select(line => line.Text));
+}
