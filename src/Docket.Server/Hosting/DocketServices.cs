@@ -3,6 +3,8 @@ using Docket.Artifacts;
 using Docket.Blobs;
 using Docket.Data;
 using Docket.Engine;
+using Docket.Engine.Agents;
+using Docket.Engine.Readers;
 using Docket.Executions;
 using Docket.Feedback;
 using Docket.Files;
@@ -49,6 +51,9 @@ public static class DocketServices
         services.AddSingleton<InputResolver>();
         services.AddSingleton<ExecutionRunner>();
         services.AddSingleton<AgentCatalog>();
+        services.AddSingleton(new ReaderLimits());
+        services.AddSingleton<DocumentReader>();
+        services.AddSingleton<IAgentHandler, DocumentParseAgent>();
         return services;
     }
 
