@@ -24,7 +24,14 @@ public sealed class DocketProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public static async Task<DocketProcess> StartServeAsync(string dataDirectory, IDictionary<string, string>? environment = null, int workers = 2)
+    public static Task<DocketProcess> StartServeAsync(string dataDirectory, IDictionary<string, string>? environment = null, int workers = 2) =>
+        StartAsync(["serve", "--urls", "http://127.0.0.1:0", "--data", dataDirectory, "--workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture)], "Docket listening on ", environment);
+
+    /// <summary>A `docket worker` process on the data directory; it has no URL.</summary>
+    public static Task<DocketProcess> StartWorkerAsync(string dataDirectory, int concurrency = 2, IDictionary<string, string>? environment = null) =>
+        StartAsync(["worker", "--data", dataDirectory, "--concurrency", concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture)], "Docket worker running on ", environment);
+
+    private static async Task<DocketProcess> StartAsync(string[] args, string marker, IDictionary<string, string>? environment)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -33,7 +40,7 @@ public sealed class DocketProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Docket.TestHost.dll"));
-        foreach (var arg in new[] { "serve", "--urls", "http://127.0.0.1:0", "--data", dataDirectory, "--workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
@@ -63,7 +70,6 @@ public sealed class DocketProcess : IAsyncDisposable
                 lines.Add(e.Data);
             }
 
-            const string marker = "Docket listening on ";
             if (e.Data.StartsWith(marker, StringComparison.Ordinal))
             {
                 ready.TrySetResult(e.Data[marker.Length..].Trim());
