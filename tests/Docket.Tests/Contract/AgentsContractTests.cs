@@ -250,10 +250,10 @@ public sealed class AgentsContractTests(ServerFixture fixture) : IClassFixture<S
     {
         // agent.create(): {"name", "inputs", "config": config.model_dump(exclude_none=True)}; callback_url only when set.
         var config = schema is null
-            ? $$$"""{"prompt": {{{JsonSerializer.Serialize(prompt)}}}}"""
-            : $$$"""{"prompt": {{{JsonSerializer.Serialize(prompt)}}}, "json_schema": {{{schema}}}}""";
+            ? $$"""{"prompt": {{JsonSerializer.Serialize(prompt)}}}"""
+            : $$"""{"prompt": {{JsonSerializer.Serialize(prompt)}}, "json_schema": {{schema}}}""";
         var nameJson = name is null ? "null" : JsonSerializer.Serialize(name);
-        return Sdk.PostAsync(Client, "agent/create", $$$"""{"name": {{{nameJson}}}, "inputs": null, "config": {{{config}}}, "callback_url": null}""");
+        return Sdk.PostAsync(Client, "agent/create", $$"""{"name": {{nameJson}}, "inputs": null, "config": {{config}}, "callback_url": null}""");
     }
 
     private Task<(int Status, JsonNode? Body)> LookupAsync(string json) => Sdk.PostAsync(Client, "agent/lookup", json);
