@@ -81,8 +81,8 @@ internal static class ArtifactsEndpoints
             return (null, ProblemResults.NotFound(executionId.Length > 0 ? "Execution" : "Session", id));
         }
 
-        // An unknown execution (another tenant's included) is a 404 as on every other endpoint; a
-        // session is only a namespace of artifacts, so one without any is unknown too.
+        // An unknown execution or session (another tenant's included) is a 404 as on every other
+        // endpoint; a known one without artifacts is an empty list.
         var tenantId = context.TenantId();
         if (executionId.Length > 0)
         {
@@ -91,7 +91,8 @@ internal static class ArtifactsEndpoints
                 : (await artifacts.ListForExecutionAsync(tenantId, executionId, context.RequestAborted).ConfigureAwait(false), null);
         }
 
-        var list = await artifacts.ListForSessionAsync(tenantId, sessionId, context.RequestAborted).ConfigureAwait(false);
-        return list.Count == 0 ? (null, ProblemResults.NotFound("Session", sessionId)) : (list, null);
+        return await executions.SessionExistsAsync(tenantId, sessionId, context.RequestAborted).ConfigureAwait(false)
+            ? (await artifacts.ListForSessionAsync(tenantId, sessionId, context.RequestAborted).ConfigureAwait(false), null)
+            : (null, ProblemResults.NotFound("Session", sessionId));
     }
 }
