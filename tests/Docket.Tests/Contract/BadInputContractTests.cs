@@ -144,6 +144,7 @@ public sealed class BadInputContractTests(ServerFixture fixture) : IClassFixture
     [InlineData("""{"name": "test/noop", "config": {"cache": "yes"}}""", "invalid_config")]
     [InlineData("""{"name": "test/noop", "config": {"prompt": 5}}""", "invalid_config")]
     [InlineData("""{"name": "test/noop", "config": {"json_schema": "object"}}""", "invalid_config")]
+    [InlineData("""{"name": "test/noop", "config": {"service_tier": 5}}""", "invalid_config")]
     [InlineData("""{"name": "test/noop", "config": "fast"}""", null)]
     [InlineData("""{"name": "test/noop", "toolsets": "core"}""", null)]
     [InlineData("""{"name": "test/noop", "metadata": "dev"}""", null)]
