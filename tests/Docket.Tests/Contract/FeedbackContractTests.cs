@@ -38,6 +38,23 @@ public sealed class FeedbackContractTests(ServerFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task SubmitAndGet_AsTheTypeScriptSdkSendsThem_Work()
+    {
+        var execution = await CompletedExecutionAsync();
+
+        // feedback.submit({agentExecutionId, notes}): every id key present, the unused ones null.
+        var (status, body) = await Client.PostJsonAsync("feedback/submit", $$"""{"request_id":null,"agent_execution_id":"{{execution}}","chat_id":null,"notes":"From TypeScript."}""");
+        var (listStatus, list) = await Client.GetJsonAsync($"feedback/{execution}?type=agent_execution&limit=10&offset=0");
+
+        Assert.Equal(200, status);
+        Assert.Equal(execution, WireAssert.String(body, "agent_execution_id"));
+        Assert.Equal(200, listStatus);
+        var item = Assert.Single(Assert.IsType<JsonArray>(list!["items"]));
+        Assert.Equal(WireAssert.String(body, "id"), WireAssert.String(item, "id"));
+        Assert.Equal("From TypeScript.", WireAssert.String(item, "notes"));
+    }
+
+    [Fact]
     public async Task List_ReturnsItemsNewestFirst()
     {
         var execution = await CompletedExecutionAsync();

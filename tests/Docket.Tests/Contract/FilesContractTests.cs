@@ -35,6 +35,18 @@ public sealed class FilesContractTests(ServerFixture fixture) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task Upload_WithGeneratePublicUrlAsTheTypeScriptSdkSendsIt_Returns201()
+    {
+        var bytes = Sdk.UniqueBytes("typescript");
+        using var content = Sdk.Multipart(("file", "ts.pdf", bytes));
+
+        var (status, body) = await Sdk.SendAsync(Client, HttpMethod.Post, "files?purpose=assistants&generate_public_url=true", content);
+
+        Assert.Equal(201, status);
+        WireAssert.FileResponse(body, "ts.pdf", bytes, "application/pdf");
+    }
+
+    [Fact]
     public async Task Upload_WithPartContentType_KeepsDeclaredType()
     {
         var file = await Client.UploadAsync(Encoding.UTF8.GetBytes("not really a png"), "pixel.png", "image/png");
