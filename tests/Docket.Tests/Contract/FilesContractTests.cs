@@ -308,30 +308,6 @@ public sealed class FilesContractTests(ServerFixture fixture) : IClassFixture<Se
     }
 
     [Fact]
-    public async Task Upload_OverTheLimit_Returns413WithDetail()
-    {
-        await using var small = await DocketTestServer.StartAsync(settings => settings.Configuration["Docket:Files:MaxUploadBytes"] = "1000");
-
-        var problem = WireAssert.Problem(413, await Sdk.UploadAsync(small.Client, new byte[5000], "big.bin"), "too_large");
-
-        Assert.Contains("1000", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
-        var (_, list) = await small.Client.GetJsonAsync("files");
-        Assert.Empty(Assert.IsType<JsonArray>(list));
-        Assert.Equal(201, (await Sdk.UploadAsync(small.Client, new byte[1000], "fits.bin")).Status);
-    }
-
-    [Fact]
-    public async Task PresignedPut_OverTheLimit_Returns413()
-    {
-        await using var small = await DocketTestServer.StartAsync(settings => settings.Configuration["Docket:Files:MaxUploadBytes"] = "1000");
-        var (_, presigned) = await small.Client.PostJsonAsync("files/presigned-url", """{"filename": "big.bin", "purpose": "assistants", "expiration": 600}""");
-        using var anonymous = small.CreateClient(null);
-
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, await PutAsync(anonymous, WireAssert.String(presigned, "url"), new byte[5000], "application/octet-stream"));
-        WireAssert.Problem(409, await small.Client.GetJsonAsync($"files/verify-upload/{WireAssert.String(presigned, "id")}"));
-    }
-
-    [Fact]
     public async Task Upload_NotMultipart_Returns415()
     {
         WireAssert.Problem(415, await Client.PostJsonAsync("files?purpose=assistants", """{"file": "invoice.pdf"}"""), "unsupported_media_type");
