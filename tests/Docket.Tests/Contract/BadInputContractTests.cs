@@ -121,10 +121,13 @@ public sealed class BadInputContractTests(ServerFixture fixture) : IClassFixture
         WireAssert.Problem(422, await Sdk.PostAsync(Client, "agent/execute", json));
     }
 
-    [Fact]
-    public async Task Execute_WithInputsNotAnObject_Returns422()
+    [Theory]
+    [InlineData("""{"name": "test/echo", "inputs": ["a", "b"]}""")]
+    [InlineData("""{"name": "test/echo", "inputs": "a"}""")]
+    [InlineData("""{"name": "test/echo", "inputs": {"": "unnamed"}}""")]
+    public async Task Execute_WithInputsNotNamedValues_Returns422(string json)
     {
-        WireAssert.Problem(422, await Client.PostJsonAsync("agent/execute", """{"name": "test/echo", "inputs": ["a", "b"]}"""));
+        WireAssert.Problem(422, await Client.PostJsonAsync("agent/execute", json));
     }
 
     [Theory]
@@ -138,6 +141,8 @@ public sealed class BadInputContractTests(ServerFixture fixture) : IClassFixture
     [InlineData("""{"name": "test/noop", "config": {"timeout_s": 0}}""", "invalid_config")]
     [InlineData("""{"name": "test/noop", "config": {"timeout_s": "10"}}""", "invalid_config")]
     [InlineData("""{"name": "test/noop", "config": {"max_attempts": 0}}""", "invalid_config")]
+    [InlineData("""{"name": "test/noop", "config": {"max_attempts": 1e300}}""", "invalid_config")]
+    [InlineData("""{"name": "test/noop", "config": {"timeout_s": 1e300}}""", null)]
     [InlineData("""{"name": "test/noop", "config": {"max_attempts": 2.5}}""", "invalid_config")]
     [InlineData("""{"name": "test/noop", "config": {"temperature": 5}}""", "invalid_config")]
     [InlineData("""{"name": "test/noop", "config": {"seed": 1.5}}""", "invalid_config")]
