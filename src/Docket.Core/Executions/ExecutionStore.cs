@@ -55,6 +55,17 @@ public sealed class ExecutionStore(IDocketDatabase database)
             connection => connection.FirstAsync(null, "SELECT * FROM executions WHERE id = @id AND tenant_id = @tenant", Map, cancellationToken, ("@id", id), ("@tenant", tenantId)),
             cancellationToken);
 
+    /// <summary>Whether any execution of the tenant named this session: a session exists from its first execution on.</summary>
+    public Task<bool> SessionExistsAsync(string tenantId, string sessionId, CancellationToken cancellationToken) =>
+        database.ReadAsync(
+            async connection => await connection.CountAsync(
+                null,
+                "SELECT COUNT(*) FROM (SELECT 1 FROM executions WHERE tenant_id = @tenant AND session_id = @session LIMIT 1)",
+                cancellationToken,
+                ("@tenant", tenantId),
+                ("@session", sessionId)).ConfigureAwait(false) > 0,
+            cancellationToken);
+
     public static Task<ExecutionRecord?> GetByIdempotencyKeyAsync(DbConnection connection, DbTransaction? transaction, string tenantId, string key, CancellationToken cancellationToken) =>
         connection.FirstAsync(transaction, "SELECT * FROM executions WHERE tenant_id = @tenant AND idempotency_key = @key", Map, cancellationToken, ("@tenant", tenantId), ("@key", key));
 

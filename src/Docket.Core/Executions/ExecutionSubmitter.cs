@@ -160,6 +160,19 @@ public sealed class ExecutionSubmitter(
             name = string.Empty;
         }
 
+        // The TypeScript SDK sends service_tier inside config (AgentExecutionConfig). It picks a
+        // queue priority, not an engine setting, so it leaves the config and the fingerprint.
+        if (config["service_tier"] is { } tier)
+        {
+            if (tier.GetValueKind() != JsonValueKind.String)
+            {
+                return (null, Problem.BadRequest("'config.service_tier' must be a string.", "invalid_config"));
+            }
+
+            serviceTier ??= tier.GetValue<string>();
+            config.Remove("service_tier");
+        }
+
         var configProblem = ValidateConfig(config);
         if (configProblem is not null)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Docket.Common;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Docket.Server.Hosting;
 
@@ -32,16 +33,6 @@ internal static class ProblemResults
         ["code"] = code,
     };
 
-    private static string Title(int status) => status switch
-    {
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        404 => "Not Found",
-        409 => "Conflict",
-        413 => "Payload Too Large",
-        415 => "Unsupported Media Type",
-        422 => "Unprocessable Entity",
-        429 => "Too Many Requests",
-        _ => "Internal Server Error",
-    };
+    // The standard reason phrase for every status: BadHttpRequestException brings 408, 431 and others.
+    private static string Title(int status) => ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error";
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Docket.Common;
@@ -25,12 +26,53 @@ internal static class Wire
     {
         try
         {
-            var node = await JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted).ConfigureAwait(false);
-            return node is JsonObject obj ? (obj, null) : (null, Problem.BadRequest("The request body must be a JSON object.", "malformed_json"));
+            var node = await JsonNode.ParseAsync(request.Body, documentOptions: BodyOptions, cancellationToken: request.HttpContext.RequestAborted).ConfigureAwait(false);
+            if (node is not JsonObject obj)
+            {
+                return (null, Problem.BadRequest("The request body must be a JSON object.", "malformed_json"));
+            }
+
+            CheckStrings(obj);
+            return (obj, null);
         }
         catch (JsonException exception)
         {
             return (null, Problem.BadRequest($"The request body is not valid JSON: {exception.Message}", "malformed_json"));
+        }
+        catch (InvalidOperationException exception) when (exception.InnerException is DecoderFallbackException)
+        {
+            return (null, Problem.BadRequest("The request body is not valid UTF-8.", "malformed_json"));
+        }
+    }
+
+    /// <summary>Duplicate keys are refused while parsing; left in, the first read of the object would throw.</summary>
+    private static readonly JsonDocumentOptions BodyOptions = new() { AllowDuplicateProperties = false };
+
+    /// <summary>
+    /// The parser leaves strings as UTF-8 and decodes them on first read, so invalid UTF-8 would
+    /// surface later as an exception; decoding every name and string here makes it a 400 instead.
+    /// </summary>
+    private static void CheckStrings(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, value) in obj)
+                {
+                    CheckStrings(value);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    CheckStrings(item);
+                }
+
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                value.GetValue<string>();
+                break;
         }
     }
 

@@ -13,7 +13,9 @@ internal static class AgentsEndpoints
         app.MapGet("/v1/agent", ListAsync);
         app.MapPost("/v1/agent/lookup", LookupAsync);
         app.MapPost("/v1/agent/create", CreateAsync);
-        app.MapGet("/v1/agents/{id}", GetAsync);
+
+        // Catch-all: a built-in agent's id is its name, which has a '/' (test/noop, document/parse).
+        app.MapGet("/v1/agents/{**id}", GetAsync);
     }
 
     private static async Task<IResult> ListAsync(HttpContext context, AgentStore agents)

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Docket.Artifacts;
 using Docket.Blobs;
 using Docket.Common;
+using Docket.Executions;
 using Docket.Server.Hosting;
 
 namespace Docket.Server.Features.Artifacts;
@@ -15,7 +16,7 @@ internal static class ArtifactsEndpoints
     }
 
     /// <summary>The artifact's bytes with its exact Content-Type (no charset: the Python SDK compares the value).</summary>
-    private static async Task<IResult> GetAsync(HttpContext context, ArtifactStore artifacts, IBlobStore blobs)
+    private static async Task<IResult> GetAsync(HttpContext context, ArtifactStore artifacts, ExecutionStore executions, IBlobStore blobs)
     {
         var objectId = context.Request.Query["object_id"].ToString();
         if (!Ids.IsValid(objectId))
@@ -23,7 +24,7 @@ internal static class ArtifactsEndpoints
             return Problem.BadRequest("'object_id' is required.").ToResult();
         }
 
-        var (list, problem) = await FindAsync(context, artifacts).ConfigureAwait(false);
+        var (list, problem) = await FindAsync(context, artifacts, executions).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -40,9 +41,9 @@ internal static class ArtifactsEndpoints
         return Results.Stream(stream, artifact.ContentType, enableRangeProcessing: true);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, ArtifactStore artifacts)
+    private static async Task<IResult> ListAsync(HttpContext context, ArtifactStore artifacts, ExecutionStore executions)
     {
-        var (list, problem) = await FindAsync(context, artifacts).ConfigureAwait(false);
+        var (list, problem) = await FindAsync(context, artifacts, executions).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -65,7 +66,7 @@ internal static class ArtifactsEndpoints
     }
 
     /// <summary>The artifacts of the execution_id or session_id named in the query, within the caller's tenant.</summary>
-    private static async Task<(List<ArtifactRecord>? List, IResult? Problem)> FindAsync(HttpContext context, ArtifactStore artifacts)
+    private static async Task<(List<ArtifactRecord>? List, IResult? Problem)> FindAsync(HttpContext context, ArtifactStore artifacts, ExecutionStore executions)
     {
         var executionId = context.Request.Query["execution_id"].ToString();
         var sessionId = context.Request.Query["session_id"].ToString();
@@ -80,9 +81,18 @@ internal static class ArtifactsEndpoints
             return (null, ProblemResults.NotFound(executionId.Length > 0 ? "Execution" : "Session", id));
         }
 
-        var list = executionId.Length > 0
-            ? await artifacts.ListForExecutionAsync(context.TenantId(), executionId, context.RequestAborted).ConfigureAwait(false)
-            : await artifacts.ListForSessionAsync(context.TenantId(), sessionId, context.RequestAborted).ConfigureAwait(false);
-        return (list, null);
+        // An unknown execution or session (another tenant's included) is a 404 as on every other
+        // endpoint; a known one without artifacts is an empty list.
+        var tenantId = context.TenantId();
+        if (executionId.Length > 0)
+        {
+            return await executions.GetAsync(tenantId, executionId, context.RequestAborted).ConfigureAwait(false) is null
+                ? (null, ProblemResults.NotFound("Execution", executionId))
+                : (await artifacts.ListForExecutionAsync(tenantId, executionId, context.RequestAborted).ConfigureAwait(false), null);
+        }
+
+        return await executions.SessionExistsAsync(tenantId, sessionId, context.RequestAborted).ConfigureAwait(false)
+            ? (await artifacts.ListForSessionAsync(tenantId, sessionId, context.RequestAborted).ConfigureAwait(false), null)
+            : (null, ProblemResults.NotFound("Session", sessionId));
     }
 }

@@ -52,7 +52,8 @@ internal static class FeedbackEndpoints
             }
         }
 
-        var record = await feedback.AddAsync(tenantId, requestId ?? executionId, executionId, body["response"]?.ToJsonString(), notes?.GetValue<string>(), context.RequestAborted).ConfigureAwait(false);
+        // A request id is an execution id here (checked above), so either one names the execution.
+        var record = await feedback.AddAsync(tenantId, requestId ?? executionId, executionId ?? requestId, body["response"]?.ToJsonString(), notes?.GetValue<string>(), context.RequestAborted).ConfigureAwait(false);
         return Wire.Json(new JsonObject
         {
             ["id"] = record.Id,

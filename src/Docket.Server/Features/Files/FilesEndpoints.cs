@@ -72,7 +72,7 @@ internal static class FilesEndpoints
         {
             return Problem.TooLarge($"The file is larger than this server's upload limit of {exception.Limit} bytes.").ToResult();
         }
-        catch (IOException exception) when (exception.Message.Contains("multipart", StringComparison.OrdinalIgnoreCase) || exception is EndOfStreamException)
+        catch (IOException exception) when (exception.Message.Contains("multipart", StringComparison.OrdinalIgnoreCase) || exception is EndOfStreamException || IsFromMultipartReader(exception))
         {
             return Problem.BadRequest($"The multipart body is malformed or incomplete: {exception.Message}").ToResult();
         }
@@ -225,6 +225,13 @@ internal static class FilesEndpoints
 
         return null;
     }
+
+    /// <summary>
+    /// The multipart reader reports a body that ends before its closing boundary as a plain
+    /// IOException ("Unexpected end of Stream"); that is the client's mistake, unlike a disk error.
+    /// </summary>
+    private static bool IsFromMultipartReader(IOException exception) =>
+        exception.Source == typeof(MultipartReader).Assembly.GetName().Name;
 
     private static string PublicBase(HttpContext context)
     {
