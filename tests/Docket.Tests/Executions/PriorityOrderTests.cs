@@ -19,12 +19,13 @@ public sealed class PriorityOrderTests : IAsyncLifetime
         var blocker = await client.ExecuteAsync("""{"name":"test/sleep","config":{"sleep_ms":1500}}""");
         await Eventually.TrueAsync(async () => (await client.GetJsonAsync($"agent/executions/{blocker}")).Body!["status"]!.GetValue<string>() == "running");
 
-        var low1 = await client.ExecuteAsync("""{"name":"test/noop","priority":"low"}""");
-        var normal1 = await client.ExecuteAsync("""{"name":"test/noop","service_tier":"standard"}""");
-        var high1 = await client.ExecuteAsync("""{"name":"test/noop","service_tier":"priority"}""");
-        var low2 = await client.ExecuteAsync("""{"name":"test/noop","service_tier":"flex"}""");
-        var high2 = await client.ExecuteAsync("""{"name":"test/noop","priority":"high","config":{"seed":2}}""");
-        var normal2 = await client.ExecuteAsync("""{"name":"test/noop","priority":"normal","config":{"seed":2}}""");
+        // Each queued execution sleeps 20 ms, so on one worker their start times are strictly ordered.
+        var low1 = await client.ExecuteAsync("""{"name":"test/sleep","priority":"low","config":{"sleep_ms":20}}""");
+        var normal1 = await client.ExecuteAsync("""{"name":"test/sleep","service_tier":"standard","config":{"sleep_ms":20}}""");
+        var high1 = await client.ExecuteAsync("""{"name":"test/sleep","service_tier":"priority","config":{"sleep_ms":20}}""");
+        var low2 = await client.ExecuteAsync("""{"name":"test/sleep","service_tier":"flex","config":{"sleep_ms":20}}""");
+        var high2 = await client.ExecuteAsync("""{"name":"test/sleep","priority":"high","config":{"sleep_ms":20}}""");
+        var normal2 = await client.ExecuteAsync("""{"name":"test/sleep","priority":"normal","config":{"sleep_ms":20}}""");
 
         var order = new List<(string Id, string StartedAt)>();
         foreach (var id in new[] { low1, normal1, high1, low2, high2, normal2 })
@@ -34,7 +35,7 @@ public sealed class PriorityOrderTests : IAsyncLifetime
             Assert.Equal(id == low1 || id == low2 ? "low" : id == high1 || id == high2 ? "high" : "normal", done["priority"]!.GetValue<string>());
         }
 
-        var started = order.OrderBy(o => DateTimeOffset.Parse(o.StartedAt, System.Globalization.CultureInfo.InvariantCulture)).ThenBy(o => o.Id, StringComparer.Ordinal).Select(o => o.Id).ToList();
+        var started = order.OrderBy(o => DateTimeOffset.Parse(o.StartedAt, System.Globalization.CultureInfo.InvariantCulture)).Select(o => o.Id).ToList();
         Assert.Equal([high1, high2, normal1, normal2, low1, low2], started);
     }
 }
