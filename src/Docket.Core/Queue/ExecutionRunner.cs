@@ -81,8 +81,9 @@ public sealed partial class ExecutionRunner(
                 WorkDirectory = workDirectory,
             };
             var result = await handler.RunAsync(context, linked.Token).ConfigureAwait(false);
+            var response = ResponseShaper.Shape(result.Response, context.JsonSchema);
             var usage = Usage(result.ElementsProcessed, result.ElementType, result.Steps, stopwatch.Elapsed, result.Message);
-            kept = await queue.CompleteAsync(execution.Id, execution.Attempt, result.Response.ToJsonString(), usage, sink.Artifacts, Now(), CancellationToken.None).ConfigureAwait(false);
+            kept = await queue.CompleteAsync(execution.Id, execution.Attempt, response.ToJsonString(), usage, sink.Artifacts, Now(), CancellationToken.None).ConfigureAwait(false);
             if (!kept)
             {
                 LogResultDropped(execution.Id);
@@ -123,11 +124,14 @@ public sealed partial class ExecutionRunner(
         }
     }
 
+    /// <summary>The SDKs reject any element type but these four, and would fail to parse the whole listing.</summary>
+    private static readonly HashSet<string> ElementTypes = new(StringComparer.Ordinal) { "image", "page", "video", "audio" };
+
     internal static string Usage(int elements, string elementType, int steps, TimeSpan elapsed, string? message) =>
         new JsonObject
         {
             ["elements_processed"] = elements,
-            ["element_type"] = elementType,
+            ["element_type"] = ElementTypes.Contains(elementType) ? elementType : null,
             ["credits_used"] = 0,
             ["steps"] = steps,
             ["duration_seconds"] = (int)Math.Round(elapsed.TotalSeconds),

@@ -13,7 +13,7 @@ internal static class ProblemResults
     public static IResult ToResult(this Problem problem) => Result(problem.Status, problem.Code, problem.Detail);
 
     public static IResult Result(int status, string code, string detail) =>
-        Results.Text(Body(status, code, detail).ToJsonString(Wire.Options), "application/json", System.Text.Encoding.UTF8, status);
+        Results.Text(Body(status, code, detail).ToJsonString(Wire.Options), "application/json", null, status);
 
     public static async Task WriteAsync(HttpContext context, int status, string code, string detail)
     {

@@ -19,7 +19,7 @@ internal static class Wire
     public static readonly JsonSerializerOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static IResult Json(JsonNode node, int status = 200) =>
-        Results.Text(node.ToJsonString(Options), "application/json", System.Text.Encoding.UTF8, status);
+        Results.Text(node.ToJsonString(Options), "application/json", null, status);
 
     /// <summary>Reads a JSON object body; a malformed or non-object body is a 400, never a 500.</summary>
     public static async Task<(JsonObject? Body, Problem? Problem)> ReadObjectAsync(HttpRequest request)

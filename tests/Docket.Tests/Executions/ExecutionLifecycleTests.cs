@@ -132,6 +132,7 @@ public sealed class ExecutionLifecycleTests : IAsyncLifetime
 
         Assert.Equal("invalid_input", done["error"]!["code"]!.GetValue<string>());
         Assert.Equal(1, done["attempts"]!.GetValue<int>());
+        Assert.StartsWith("invalid_input: planned failure", done["usage"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -24,6 +24,14 @@ internal static class ExecutionJson
     public static JsonObject Response(ExecutionRecord e, IReadOnlyList<ArtifactRecord>? artifacts)
     {
         var response = Wire.ParseStored(e.Response);
+        var usage = Wire.ParseStored(e.Usage ?? EmptyUsage)!;
+
+        // The SDKs drop our `error` field; usage.message is the one place they show a reason.
+        if (e.Status == ExecutionStatus.Failed && usage is JsonObject u && u["message"] is null)
+        {
+            u["message"] = $"{e.ErrorCode}: {e.ErrorMessage}";
+        }
+
         return new JsonObject
         {
             ["id"] = e.Id,
@@ -32,7 +40,7 @@ internal static class ExecutionJson
             ["completed_at"] = Wire.Time(e.CompletedAt),
             ["response"] = response is JsonObject ? response : null,
             ["status"] = e.Status,
-            ["usage"] = Wire.ParseStored(e.Usage ?? EmptyUsage),
+            ["usage"] = usage,
             ["started_at"] = Wire.Time(e.StartedAt),
             ["priority"] = Priorities.ToWire(e.Priority),
             ["attempts"] = e.Attempt,
