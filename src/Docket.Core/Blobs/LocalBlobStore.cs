@@ -70,17 +70,24 @@ public sealed class LocalBlobStore : IBlobStore
 
     private void CleanTemporaryFiles()
     {
-        // Files here belong to uploads in progress, or to ones a crash interrupted (never visible,
-        // never needed). Another process on the same data may be writing one right now, so only
+        // Files here belong to uploads and execution attempts in progress, or to ones a crash
+        // interrupted (never visible, never needed). Another process on the same data may be writing one right now, so only
         // files untouched for an hour are removed.
         var cutoff = DateTime.UtcNow.AddHours(-1);
-        foreach (var file in new DirectoryInfo(TemporaryDirectory).EnumerateFiles())
+        foreach (var entry in new DirectoryInfo(TemporaryDirectory).EnumerateFileSystemInfos())
         {
-            if (file.LastWriteTimeUtc < cutoff)
+            if (entry.LastWriteTimeUtc < cutoff)
             {
                 try
                 {
-                    file.Delete();
+                    if (entry is DirectoryInfo directory)
+                    {
+                        directory.Delete(recursive: true);
+                    }
+                    else
+                    {
+                        entry.Delete();
+                    }
                 }
                 catch (IOException)
                 {
