@@ -70,9 +70,9 @@ public sealed class LocalBlobStore : IBlobStore
 
     private void CleanTemporaryFiles()
     {
-        // Files here belong to uploads and execution attempts in progress, or to ones a crash
-        // interrupted (never visible, never needed). Another process on the same data may be writing one right now, so only
-        // files untouched for an hour are removed.
+        // Entries here belong to uploads and execution attempts in progress, or to ones a crash
+        // interrupted (never visible, never needed). Another process on the same data may be
+        // using one right now, so only entries untouched for an hour are removed.
         var cutoff = DateTime.UtcNow.AddHours(-1);
         foreach (var entry in new DirectoryInfo(TemporaryDirectory).EnumerateFileSystemInfos())
         {
