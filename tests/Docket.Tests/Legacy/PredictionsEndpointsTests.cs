@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Docket.Engine;
 using Docket.Tests.Contract;
 using Docket.Tests.Support;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Docket.Tests.Legacy;
 
@@ -146,6 +148,15 @@ public sealed class PredictionsEndpointsTests(LegacyServerFixture fixture, Loopb
         Assert.Equal("completed", WireAssert.String(await Legacy.WaitAsync(Client, WireAssert.String(Legacy.Prediction(answer, "pending"), "id")), "status"));
     }
 
+    [Fact]
+    public async Task ImageGenerate_WithAUrl_DownloadsTheImage()
+    {
+        var (status, body) = await Client.PostJsonAsync("image/generate", Legacy.ImageBody([web.Url("untyped/photo.png").ToString()], "document.receipt", batch: false));
+
+        Assert.Equal(201, status);
+        Assert.Equal(1, WireAssert.Integer(Legacy.Prediction(body, "completed")["usage"], "elements_processed"));
+    }
+
     [Theory]
     [InlineData("not base64 at all!")]
     [InlineData("aGVsbG8gd29ybGQ=")]
@@ -206,7 +217,8 @@ public sealed class PredictionsEndpointsTests(LegacyServerFixture fixture, Loopb
     [Fact]
     public async Task Generate_WithoutAnExtractionEngine_Returns422()
     {
-        await using var plain = await DocketTestServer.StartAsync();
+        // No handler at all, so none can fill a schema, whichever extractor this build ships.
+        await using var plain = await DocketTestServer.StartAsync(services: services => services.RemoveAll<IAgentHandler>());
         var fileId = await Legacy.UploadInvoiceAsync(plain.Client);
 
         var document = await plain.Client.PostJsonAsync("document/generate", Legacy.DocumentBody(fileId, "document.invoice", batch: false));
