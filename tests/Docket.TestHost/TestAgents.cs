@@ -14,6 +14,13 @@ public static class TestAgents
         services.AddSingleton<IAgentHandler, FailAgent>();
         services.AddSingleton<IAgentHandler, ArtifactAgent>();
         services.AddSingleton<IAgentHandler, EchoAgent>();
+
+        // Test-only stand-in for the schema-guided extractor, for process-level tests of the
+        // older prediction API (the Node client test); never set in a real deployment.
+        if (Environment.GetEnvironmentVariable(TestExtractAgent.EnableVariable) == "1")
+        {
+            services.AddSingleton<IAgentHandler, TestExtractAgent>();
+        }
     }
 
     internal static int Int(JsonObject config, string key, int fallback) =>

@@ -1,10 +1,12 @@
 using System.Text.Json;
 using Docket.Server.Features.Agents;
 using Docket.Server.Features.Artifacts;
+using Docket.Server.Features.Domains;
 using Docket.Server.Features.Executions;
 using Docket.Server.Features.Feedback;
 using Docket.Server.Features.Files;
 using Docket.Server.Features.Health;
+using Docket.Server.Features.Predictions;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Docket.Server.Hosting;
@@ -33,6 +35,7 @@ public static class DocketApp
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddDocket(builder.Configuration, settings.DataDirectory);
         builder.Services.AddDocketWorkers();
+        builder.Services.AddPredictions();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -45,6 +48,8 @@ public static class DocketApp
         app.MapExecutions();
         app.MapArtifacts();
         app.MapFeedback();
+        app.MapPredictions();
+        app.MapDomains();
         app.MapFallback("/v1/{**path}", (HttpContext context) => ProblemResults.Result(404, "not_found", $"No endpoint {context.Request.Method} {context.Request.Path}."));
         return app;
     }

@@ -40,7 +40,8 @@ public sealed class DocketTestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<DocketTestServer> StartAsync(Action<DocketHostSettings>? configure = null, string? dataDirectory = null)
+    /// <param name="services">Registers more services after the test agents (such as a test extraction handler).</param>
+    public static async Task<DocketTestServer> StartAsync(Action<DocketHostSettings>? configure = null, string? dataDirectory = null, Action<IServiceCollection>? services = null)
     {
         var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), "docket-tests", Guid.NewGuid().ToString("N"));
         var settings = new DocketHostSettings { Urls = "http://127.0.0.1:0", DataDirectory = data, Workers = 2 };
@@ -54,7 +55,11 @@ public sealed class DocketTestServer : IAsyncDisposable
         settings.Configuration["Docket:Webhooks:RetryBase"] = "00:00:00.050";
         settings.Configuration["Docket:Webhooks:PollInterval"] = "00:00:00.050";
         configure?.Invoke(settings);
-        var app = DocketApp.Build(settings, TestAgents.Register);
+        var app = DocketApp.Build(settings, collection =>
+        {
+            TestAgents.Register(collection);
+            services?.Invoke(collection);
+        });
         var adminKey = await DocketBootstrap.InitializeAsync(app.Services, data, null, CancellationToken.None) ?? (await File.ReadAllTextAsync(Path.Combine(data, "admin-key"))).Trim();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

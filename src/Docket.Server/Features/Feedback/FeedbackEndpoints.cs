@@ -17,6 +17,7 @@ internal static class FeedbackEndpoints
         app.MapGet("/v1/experimental/feedback/{id}", ListAsync);
     }
 
+    /// <summary>A prediction of the older API is an execution, so its id is accepted as either id.</summary>
     private static async Task<IResult> SubmitAsync(HttpContext context, FeedbackStore feedback, ExecutionStore executions)
     {
         var (body, problem) = await Wire.ReadObjectAsync(context.Request).ConfigureAwait(false);
@@ -60,6 +61,9 @@ internal static class FeedbackEndpoints
             ["request_id"] = record.RequestId,
             ["agent_execution_id"] = record.AgentExecutionId,
             ["created_at"] = Wire.Time(record.CreatedAt),
+
+            // The older clients' FeedbackSubmitResponse echoes the label it was given.
+            ["response"] = Wire.ParseStored(record.Response),
         });
     }
 
