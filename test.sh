@@ -1,15 +1,26 @@
 #!/usr/bin/env bash
-# Runs Docket's whole test suite: build (warnings are errors), then every test, then one summary line.
-set -euo pipefail
+# Runs Docket's whole test suite: the build (warnings are errors), the .NET tests, the Node tests of
+# the published npm client against a real server, then one summary line.
+set -uo pipefail
 cd "$(dirname "$0")"
 mkdir -p tests/output
-dotnet build Docket.slnx -c Release --nologo -v quiet -clp:ErrorsOnly
+dotnet build Docket.slnx -c Release --nologo -v quiet -clp:ErrorsOnly || exit 1
+
 status=0
 dotnet test tests/Docket.Tests/Docket.Tests.csproj -c Release --no-build --nologo \
-  --logger "console;verbosity=normal" --results-directory tests/output "$@" 2>&1 | tee tests/output/test.log || status=$?
-passed=$(grep -E '^ +Passed: +[0-9]+' tests/output/test.log | tail -1 | grep -oE '[0-9]+' || true)
-failed=$(grep -E '^ +Failed: +[0-9]+' tests/output/test.log | tail -1 | grep -oE '[0-9]+' || true)
-skipped=$(grep -E '^ +Skipped: +[0-9]+' tests/output/test.log | tail -1 | grep -oE '[0-9]+' || true)
+  --logger "console;verbosity=normal" --results-directory tests/output "$@" 2>&1 | tee tests/output/dotnet.log
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+count() { grep -E "$1" "$2" | tail -1 | grep -oE '[0-9]+' | tail -1; }
+passed=$(count '^ +Passed: +[0-9]+' tests/output/dotnet.log); failed=$(count '^ +Failed: +[0-9]+' tests/output/dotnet.log)
+skipped=$(count '^ +Skipped: +[0-9]+' tests/output/dotnet.log)
+
+if [ $# -eq 0 ]; then
+  tests/node/run.sh 2>&1 | tee tests/output/node.log
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  passed=$(( ${passed:-0} + $(count '^# pass [0-9]+' tests/output/node.log || echo 0) ))
+  failed=$(( ${failed:-0} + $(count '^# fail [0-9]+' tests/output/node.log || echo 0) ))
+fi
+
 if [ "$status" -ne 0 ] && [ "${failed:-0}" = 0 ]; then failed=1; fi
 echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 exit $status
