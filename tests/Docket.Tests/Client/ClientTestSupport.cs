@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Docket.Client;
+using Docket.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Docket.Tests.Client;
+
+/// <summary>One real Docket server per test class, and <see cref="DocketClient"/>s of its default tenant.</summary>
+public sealed class ClientServerFixture : IAsyncLifetime
+{
+    private DocketTestServer? _server;
+
+    public DocketTestServer Server => _server ?? throw new InvalidOperationException("The server has not started.");
+
+    public DocketClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await DocketTestServer.StartAsync();
+        Client = CreateClient();
+    }
+
+    /// <summary>A client of the default tenant; <paramref name="handler"/> lets a test count or inspect requests.</summary>
+    public DocketClient CreateClient(HttpMessageHandler? handler = null, DocketClientOptions? options = null)
+    {
+        options ??= new DocketClientOptions();
+        options.BaseUrl = Server.BaseUrl + "/v1";
+        options.ApiKey ??= Server.AdminKey;
+        return handler is null ? new DocketClient(options) : new DocketClient(options, new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan });
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>Records every request that passes (method and path with query) and its headers.</summary>
+public sealed class RecordingHandler() : DelegatingHandler(new SocketsHttpHandler())
+{
+    private readonly ConcurrentQueue<HttpRequestMessage> _requests = new();
+
+    public IReadOnlyList<string> Requests => [.. _requests.Select(r => $"{r.Method} {r.RequestUri!.PathAndQuery}")];
+
+    public IReadOnlyList<HttpRequestMessage> Messages => [.. _requests];
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        _requests.Enqueue(request);
+        return base.SendAsync(request, cancellationToken);
+    }
+}
+
+/// <summary>A request a <see cref="ScriptedServer"/> received.</summary>
+public sealed record ReceivedRequest(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, DateTimeOffset At);
+
+/// <summary>
+/// A tiny real Kestrel server on 127.0.0.1 whose answers a test scripts by request number
+/// (1-based), for what a real Docket server does not do on demand: 429s, 503s, stalls.
+/// </summary>
+public sealed class ScriptedServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<ReceivedRequest> _received = new();
+    private int _count;
+
+    private ScriptedServer(WebApplication app) => _app = app;
+
+    /// <summary>The API root to give a client, ending in <c>/v1</c>.</summary>
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    public IReadOnlyList<ReceivedRequest> Received => [.. _received];
+
+    public static async Task<ScriptedServer> StartAsync(Func<HttpContext, int, Task> answer)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var server = new ScriptedServer(app);
+        app.Run(async context =>
+        {
+            var number = Interlocked.Increment(ref server._count);
+            var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            server._received.Enqueue(new ReceivedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, headers, DateTimeOffset.UtcNow));
+            await answer(context, number);
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        server.BaseUrl = address.TrimEnd('/') + "/v1";
+        return server;
+    }
+
+    public static Task JsonAsync(HttpContext context, int status, string json)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(json);
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
