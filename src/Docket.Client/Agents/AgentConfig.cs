@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -40,7 +41,25 @@ public sealed record AgentConfig
     /// <summary>A declarative tool pipeline.</summary>
     public JsonArray? Steps { get; init; }
 
-    /// <summary>Any further config keys, sent as they are (for example a built-in agent's own settings).</summary>
-    [JsonExtensionData]
+    /// <summary>Any further config keys, sent as they are (for example a built-in agent's own settings); the typed properties win over a key of the same name.</summary>
+    [JsonIgnore]
     public JsonObject? Extra { get; init; }
+
+    /// <summary>
+    /// The config as JSON. Extra keys are merged by hand: [JsonExtensionData] on a JsonObject
+    /// writes invalid JSON (<c>{"prompt":"p",{"k":1}}</c>) on .NET 10.0.
+    /// </summary>
+    internal JsonObject ToJson()
+    {
+        var json = JsonSerializer.SerializeToNode(this, DocketJson.Info<AgentConfig>())!.AsObject();
+        foreach (var (key, value) in Extra ?? [])
+        {
+            if (!json.ContainsKey(key))
+            {
+                json[key] = value?.DeepClone();
+            }
+        }
+
+        return json;
+    }
 }

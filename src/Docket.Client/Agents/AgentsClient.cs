@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 
 namespace Docket.Client;
 
@@ -44,8 +45,17 @@ public sealed class AgentsClient
     {
         ArgumentNullException.ThrowIfNull(request);
 
+        var body = DocketJson.WithoutNulls(new JsonObject
+        {
+            ["name"] = request.Name,
+            ["description"] = request.Description,
+            ["inputs"] = request.Inputs?.DeepClone(),
+            ["config"] = request.Config.ToJson(),
+            ["callback_url"] = request.CallbackUrl?.AbsoluteUri,
+        });
+
         // Safe to repeat: the same name and config always give the same version.
-        return _transport.PostAsync<AgentCreateRequest, AgentCreationResponse>("agent/create", request, RetryMode.Always, cancellationToken);
+        return _transport.PostAsync<JsonObject, AgentCreationResponse>("agent/create", body, RetryMode.Always, cancellationToken);
     }
 
     /// <summary>Creates an agent version whose responses fit <typeparamref name="TResponse"/>'s JSON Schema.</summary>

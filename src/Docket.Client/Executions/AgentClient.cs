@@ -20,22 +20,17 @@ public sealed class AgentClient
     public async Task<Execution> ExecuteAsync(ExecuteRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var body = new JsonObject
+        var body = DocketJson.WithoutNulls(new JsonObject
         {
             ["name"] = request.Name,
             ["inputs"] = request.Inputs is null ? null : JsonSerializer.SerializeToNode(request.Inputs, request.Inputs.GetType(), DocketJson.Options),
-            ["config"] = request.Config is null ? null : JsonSerializer.SerializeToNode(request.Config, DocketJson.Info<AgentConfig>()),
+            ["config"] = request.Config?.ToJson(),
             ["priority"] = request.Priority is { } priority ? JsonSerializer.SerializeToNode(priority, DocketJson.Info<ExecutionPriority>()) : null,
             ["toolsets"] = request.Toolsets is null ? null : new JsonArray([.. request.Toolsets.Select(t => (JsonNode)t)]),
             ["metadata"] = request.Metadata is null ? null : JsonSerializer.SerializeToNode(request.Metadata, DocketJson.Info<ExecutionMetadata>()),
             ["callback_url"] = request.CallbackUrl?.AbsoluteUri,
             ["model"] = request.Model,
-        };
-        foreach (var unset in body.Where(p => p.Value is null).Select(p => p.Key).ToList())
-        {
-            body.Remove(unset);
-        }
-
+        });
         var key = request.IdempotencyKey ?? Guid.NewGuid().ToString("N");
         return await _transport.PostAsync<JsonObject, Execution>("agent/execute", body, RetryMode.Always, cancellationToken, new Dictionary<string, string> { ["Idempotency-Key"] = key }).ConfigureAwait(false);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
@@ -14,6 +15,17 @@ internal static class DocketJson
     public static readonly JsonSerializerOptions Options = Create();
 
     public static JsonTypeInfo<T> Info<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
+
+    /// <summary>Drops the unset top-level fields of a request body built by hand.</summary>
+    public static JsonObject WithoutNulls(JsonObject body)
+    {
+        foreach (var key in body.Where(p => p.Value is null).Select(p => p.Key).ToList())
+        {
+            body.Remove(key);
+        }
+
+        return body;
+    }
 
     private static JsonSerializerOptions Create()
     {
@@ -36,7 +48,6 @@ internal static class DocketJson
 [JsonSerializable(typeof(AgentInfo))]
 [JsonSerializable(typeof(List<AgentInfo>))]
 [JsonSerializable(typeof(AgentCreationResponse))]
-[JsonSerializable(typeof(AgentCreateRequest))]
 [JsonSerializable(typeof(AgentLookup))]
 [JsonSerializable(typeof(AgentConfig))]
 [JsonSerializable(typeof(ExecutionMetadata))]
