@@ -134,6 +134,7 @@ public sealed class FilesClient
         var call = new DocketRequest(HttpMethod.Post, $"files?purpose={Uri.EscapeDataString(options.Purpose)}")
         {
             Retry = retry,
+            ExpectContinue = true,
             CreateContent = keepAlive =>
             {
                 var source = open();

@@ -15,4 +15,7 @@ internal sealed record DocketRequest(HttpMethod Method, string Path)
     public TimeSpan ExtraTime { get; init; }
 
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    /// <summary>Send <c>Expect: 100-continue</c>, so a server that refuses the body (413) says so before it is sent.</summary>
+    public bool ExpectContinue { get; init; }
 }

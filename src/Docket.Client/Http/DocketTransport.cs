@@ -120,6 +120,7 @@ internal sealed class DocketTransport : IDisposable
             request.Headers.TryAddWithoutValidation(name, value);
         }
 
+        request.Headers.ExpectContinue = call.ExpectContinue ? true : null;
         request.Content = call.CreateContent?.Invoke(keepAlive);
         return request;
     }
