@@ -63,8 +63,8 @@ public sealed class RecordingHandler() : DelegatingHandler(new SocketsHttpHandle
     }
 }
 
-/// <summary>A request a <see cref="ScriptedServer"/> received.</summary>
-public sealed record ReceivedRequest(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, DateTimeOffset At);
+/// <summary>A request a <see cref="ScriptedServer"/> received; <paramref name="Json"/> is its body when that was JSON.</summary>
+public sealed record ReceivedRequest(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, DateTimeOffset At, string? Json);
 
 /// <summary>
 /// A tiny real Kestrel server on 127.0.0.1 whose answers a test scripts by request number
@@ -98,7 +98,10 @@ public sealed class ScriptedServer : IAsyncDisposable
         {
             var number = Interlocked.Increment(ref server._count);
             var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-            server._received.Enqueue(new ReceivedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, headers, DateTimeOffset.UtcNow));
+            var json = context.Request.ContentType?.StartsWith("application/json", StringComparison.Ordinal) == true
+                ? await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted)
+                : null;
+            server._received.Enqueue(new ReceivedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, headers, DateTimeOffset.UtcNow, json));
             await answer(context, number);
         });
         await app.StartAsync();
