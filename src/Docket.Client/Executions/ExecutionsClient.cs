@@ -49,14 +49,20 @@ public sealed class ExecutionsClient
     /// returns it completed.
     /// </summary>
     /// <param name="executionId">The execution's id.</param>
-    /// <param name="timeout">How long to wait in all.</param>
+    /// <param name="timeout">How long to wait in all; <see cref="Timeout.InfiniteTimeSpan"/> to wait for as long as it takes.</param>
     /// <param name="cancellationToken">Stops waiting (the execution goes on).</param>
     /// <exception cref="ExecutionFailedException">It ended failed, cancelled or timed out.</exception>
     /// <exception cref="TimeoutException">It had not ended when <paramref name="timeout"/> passed.</exception>
     public async Task<Execution> WaitAsync(string executionId, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
+        if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The timeout must not be negative (except Timeout.InfiniteTimeSpan).");
+        }
+
         var path = $"agent/executions/{Paths.Escape(executionId)}";
-        var deadline = DateTimeOffset.UtcNow + timeout;
+        var now = DateTimeOffset.UtcNow;
+        var deadline = timeout == Timeout.InfiniteTimeSpan || timeout >= DateTimeOffset.MaxValue - now ? DateTimeOffset.MaxValue : now + timeout;
         while (true)
         {
             var remaining = deadline - DateTimeOffset.UtcNow;

@@ -68,6 +68,17 @@ public sealed class ExecutionsClientTests(ClientServerFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Wait_WithAnInfiniteTimeout_WaitsForTheEnd_AndANegativeOneIsRefused()
+    {
+        var pending = await Client.Agent.ExecuteAsync(Sleep(100));
+
+        var done = await Client.Executions.WaitAsync(pending.Id, Timeout.InfiniteTimeSpan);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Client.Executions.WaitAsync(pending.Id, TimeSpan.FromSeconds(-2)));
+
+        Assert.Equal(ExecutionStatus.Completed, done.Status);
+    }
+
+    [Fact]
     public async Task Wait_WhenTheCallerCancels_StopsWaiting()
     {
         var pending = await Client.Agent.ExecuteAsync(Sleep(30_000));
