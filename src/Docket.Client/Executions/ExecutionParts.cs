@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Docket.Client;
 
 /// <summary>Why an execution failed.</summary>
@@ -46,37 +44,4 @@ public sealed record ExecutionMetadata
 
     /// <summary>Whether the data may be used for training (recorded, never acted on by Docket).</summary>
     public bool? AllowTraining { get; init; }
-}
-
-/// <summary>The status values an execution reports.</summary>
-public static class ExecutionStatus
-{
-    /// <summary>Accepted and queued.</summary>
-    public const string Pending = "pending";
-
-    /// <summary>A worker is running it.</summary>
-    public const string Running = "running";
-
-    /// <summary>Done, with a response.</summary>
-    public const string Completed = "completed";
-
-    /// <summary>Done without a response; <see cref="Execution.Error"/> says why (including cancelled and timed out).</summary>
-    public const string Failed = "failed";
-}
-
-/// <summary>Queue priority: strict across levels, first-in first-out within one.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ExecutionPriority>))]
-public enum ExecutionPriority
-{
-    /// <summary>Runs after everything else (with aging, so it cannot starve).</summary>
-    [JsonStringEnumMemberName("low")]
-    Low,
-
-    /// <summary>The default.</summary>
-    [JsonStringEnumMemberName("normal")]
-    Normal,
-
-    /// <summary>Runs before normal and low.</summary>
-    [JsonStringEnumMemberName("high")]
-    High,
 }

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Docket.Client;
-using Docket.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,56 +10,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Docket.Tests.Client;
-
-/// <summary>One real Docket server per test class, and <see cref="DocketClient"/>s of its default tenant.</summary>
-public sealed class ClientServerFixture : IAsyncLifetime
-{
-    private DocketTestServer? _server;
-
-    public DocketTestServer Server => _server ?? throw new InvalidOperationException("The server has not started.");
-
-    public DocketClient Client { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await DocketTestServer.StartAsync();
-        Client = CreateClient();
-    }
-
-    /// <summary>A client of the default tenant; <paramref name="handler"/> lets a test count or inspect requests.</summary>
-    public DocketClient CreateClient(HttpMessageHandler? handler = null, DocketClientOptions? options = null)
-    {
-        options ??= new DocketClientOptions();
-        options.BaseUrl = Server.BaseUrl + "/v1";
-        options.ApiKey ??= Server.AdminKey;
-        return handler is null ? new DocketClient(options) : new DocketClient(options, new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan });
-    }
-
-    public async Task DisposeAsync()
-    {
-        Client?.Dispose();
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
-}
-
-/// <summary>Records every request that passes (method and path with query) and its headers.</summary>
-public sealed class RecordingHandler() : DelegatingHandler(new SocketsHttpHandler())
-{
-    private readonly ConcurrentQueue<HttpRequestMessage> _requests = new();
-
-    public IReadOnlyList<string> Requests => [.. _requests.Select(r => $"{r.Method} {r.RequestUri!.PathAndQuery}")];
-
-    public IReadOnlyList<HttpRequestMessage> Messages => [.. _requests];
-
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        _requests.Enqueue(request);
-        return base.SendAsync(request, cancellationToken);
-    }
-}
 
 /// <summary>A request a <see cref="ScriptedServer"/> received; <paramref name="Json"/> is its body when that was JSON.</summary>
 public sealed record ReceivedRequest(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, DateTimeOffset At, string? Json);
