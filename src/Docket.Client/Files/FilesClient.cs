@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -134,6 +135,8 @@ public sealed class FilesClient
         var call = new DocketRequest(HttpMethod.Post, $"files?purpose={Uri.EscapeDataString(options.Purpose)}")
         {
             Retry = retry,
+            // Lets a server refuse an oversized file (413) before it is sent; a server that ignores
+            // the header gets the body after HttpClient's short Expect100ContinueTimeout.
             ExpectContinue = true,
             CreateContent = keepAlive =>
             {
@@ -167,11 +170,18 @@ public sealed class FilesClient
 #pragma warning disable CA5351
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
 #pragma warning restore CA5351
-        var buffer = new byte[1 << 20];
-        int read;
-        while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
         {
-            md5.AppendData(buffer, 0, read);
+            int read;
+            while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                md5.AppendData(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         return Convert.ToHexStringLower(md5.GetHashAndReset());
