@@ -103,5 +103,10 @@ internal static class ExecutionEvents
         json["completed_at"] = null;
         json["error"] = null;
         json["artifacts"] = new JsonArray();
+        json["usage"] = ExecutionJson.EmptyUsageObject();
+        if (change.Attempt == 0)
+        {
+            json["started_at"] = null;
+        }
     }
 }

@@ -17,6 +17,8 @@ internal static class ExecutionJson
         ["message"] = null,
     }.ToJsonString();
 
+    public static JsonObject EmptyUsageObject() => JsonNode.Parse(EmptyUsage)!.AsObject();
+
     /// <summary>
     /// AgentExecutionResponse: the SDKs need name (a string), usage (an object) and response (an
     /// object or null); the rest are our extensions.
