@@ -44,11 +44,14 @@ public static class HashingBlobWriter
                             throw new BlobTooLargeException(maxBytes);
                         }
 
-                        // Write the previous chunk while this one is hashed; the two buffers swap.
+                        // The chunk is written, hashed with MD5 on another core and with SHA-256 here,
+                        // all at once, while the next chunk is read into the other buffer.
                         await pendingWrite.ConfigureAwait(false);
                         pendingWrite = target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).AsTask();
-                        md5.AppendData(buffer, 0, read);
+                        var chunk = buffer;
+                        var md5Task = Task.Run(() => md5.AppendData(chunk, 0, read), CancellationToken.None);
                         sha256.AppendData(buffer, 0, read);
+                        await md5Task.ConfigureAwait(false);
                         (buffer, spare) = (spare, buffer);
                     }
 

@@ -22,8 +22,22 @@ public sealed class AgentRunContext
 
     public required IArtifactSink Artifacts { get; init; }
 
-    /// <summary>A scratch directory owned by this attempt; deleted when it ends.</summary>
-    public required string WorkDirectory { get; init; }
+    /// <summary>
+    /// A scratch directory owned by this attempt, created on first use and deleted when the
+    /// attempt ends. Most executions never need one, so none is made up front.
+    /// </summary>
+    public required string WorkDirectory
+    {
+        get
+        {
+            Directory.CreateDirectory(_workDirectory);
+            return _workDirectory;
+        }
+
+        init => _workDirectory = value;
+    }
+
+    private readonly string _workDirectory = string.Empty;
 
     public string? Prompt => Config["prompt"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
         ? Config["prompt"]!.GetValue<string>()

@@ -56,6 +56,7 @@ public sealed class InputResolver(FileStore files, IBlobStore blobs, UrlFetcher 
 
     private async Task<ExecutionInput> DownloadAsync(InputSpec spec, string workDirectory, CancellationToken cancellationToken)
     {
+        Directory.CreateDirectory(workDirectory);
         var fetched = await fetcher.FetchAsync(new Uri(spec.Url!), workDirectory, cancellationToken).ConfigureAwait(false);
         return new ExecutionInput(spec.Name, InputKind.File)
         {
@@ -98,6 +99,7 @@ public sealed class InputResolver(FileStore files, IBlobStore blobs, UrlFetcher 
 
         var type = string.IsNullOrEmpty(contentType) ? "text/plain" : contentType.ToLowerInvariant();
         var extension = ContentTypes.ExtensionFor(type);
+        Directory.CreateDirectory(workDirectory);
         var path = Path.Combine(workDirectory, $"data-{Ids.RandomToken(8)}{extension}");
         await File.WriteAllBytesAsync(path, bytes, cancellationToken).ConfigureAwait(false);
         return new ExecutionInput(spec.Name, InputKind.File)

@@ -15,6 +15,9 @@ public sealed class ExecutionQueue(IDocketDatabase database)
 {
     private const string Guard = "id = @id AND attempt = @attempt AND status = 'running'";
 
+    public Task<ExecutionRecord?> ClaimAsync(ClaimWindow window, CancellationToken cancellationToken) =>
+        ClaimAsync(window.WorkerId, window.Now, window.AgedBefore, window.LeaseUntil, cancellationToken);
+
     public Task<ExecutionRecord?> ClaimAsync(string workerId, long now, long agedBefore, long leaseUntil, CancellationToken cancellationToken) =>
         database.WriteAsync(
             (connection, transaction) => connection.FirstAsync(
@@ -47,34 +50,27 @@ public sealed class ExecutionQueue(IDocketDatabase database)
             cancellationToken);
 
     public Task<bool> CompleteAsync(string id, int attempt, string response, string usage, IReadOnlyList<ArtifactRecord> artifacts, long now, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) => CompleteCoreAsync(connection, transaction, id, attempt, response, usage, artifacts, now, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Completes an execution and, in the same transaction, claims the worker's next one: under
+    /// load this saves a write transaction per execution. The claim follows the usual order.
+    /// </summary>
+    public Task<(bool Kept, ExecutionRecord? Next)> CompleteAndClaimAsync(string id, int attempt, string response, string usage, IReadOnlyList<ArtifactRecord> artifacts, long now, ClaimWindow next, CancellationToken cancellationToken) =>
         database.WriteAsync(
             async (connection, transaction) =>
             {
-                var changed = await connection.ExecuteAsync(
+                var kept = await CompleteCoreAsync(connection, transaction, id, attempt, response, usage, artifacts, now, cancellationToken).ConfigureAwait(false);
+                var claimed = await connection.FirstAsync(
                     transaction,
-                    $"""
-                    UPDATE executions SET status = 'completed', response = @response, usage = @usage, completed_at = @now,
-                        locked_until = NULL, error_code = NULL, error_message = NULL
-                    WHERE {Guard}
-                    """,
+                    database.Dialect.ClaimExecution,
+                    ExecutionStore.Map,
                     cancellationToken,
-                    ("@response", response),
-                    ("@usage", usage),
-                    ("@now", now),
-                    ("@id", id),
-                    ("@attempt", attempt)).ConfigureAwait(false);
-                if (changed == 0)
-                {
-                    return false;
-                }
-
-                foreach (var artifact in artifacts)
-                {
-                    await ArtifactStore.InsertAsync(connection, transaction, artifact, cancellationToken).ConfigureAwait(false);
-                }
-
-                await EnqueueWebhookAsync(connection, transaction, id, now, cancellationToken).ConfigureAwait(false);
-                return true;
+                    ("@now", next.Now),
+                    ("@aged", next.AgedBefore),
+                    ("@lease", next.LeaseUntil),
+                    ("@worker", next.WorkerId)).ConfigureAwait(false);
+                return (kept, claimed);
             },
             cancellationToken);
 
@@ -174,6 +170,35 @@ public sealed class ExecutionQueue(IDocketDatabase database)
                 return requeued;
             },
             cancellationToken);
+
+    private static async Task<bool> CompleteCoreAsync(DbConnection connection, DbTransaction transaction, string id, int attempt, string response, string usage, IReadOnlyList<ArtifactRecord> artifacts, long now, CancellationToken cancellationToken)
+    {
+        var changed = await connection.ExecuteAsync(
+            transaction,
+            $"""
+            UPDATE executions SET status = 'completed', response = @response, usage = @usage, completed_at = @now,
+                locked_until = NULL, error_code = NULL, error_message = NULL
+            WHERE {Guard}
+            """,
+            cancellationToken,
+            ("@response", response),
+            ("@usage", usage),
+            ("@now", now),
+            ("@id", id),
+            ("@attempt", attempt)).ConfigureAwait(false);
+        if (changed == 0)
+        {
+            return false;
+        }
+
+        foreach (var artifact in artifacts)
+        {
+            await ArtifactStore.InsertAsync(connection, transaction, artifact, cancellationToken).ConfigureAwait(false);
+        }
+
+        await EnqueueWebhookAsync(connection, transaction, id, now, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
 
     /// <summary>Queues the terminal notification of an execution that has a callback URL, in the transaction that made it terminal.</summary>
     internal static Task<int> EnqueueWebhookAsync(DbConnection connection, DbTransaction transaction, string executionId, long now, CancellationToken cancellationToken) =>

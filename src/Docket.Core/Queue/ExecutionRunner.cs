@@ -37,8 +37,13 @@ public sealed partial class ExecutionRunner(
 
     /// <param name="execution">The claimed row (status running, attempt already counted).</param>
     /// <param name="shutdownToken">Cancelled when the worker must stop and hand its executions back.</param>
-    public async Task RunAsync(ExecutionRecord execution, CancellationToken shutdownToken)
+    /// <param name="nextClaim">
+    /// When given and the execution completes, the next execution is claimed in the completing
+    /// transaction with the window it returns (null: claim nothing) and returned.
+    /// </param>
+    public async Task<ExecutionRecord?> RunAsync(ExecutionRecord execution, CancellationToken shutdownToken, Func<ClaimWindow?>? nextClaim = null)
     {
+        ExecutionRecord? next = null;
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["ExecutionId"] = execution.Id, ["Attempt"] = execution.Attempt });
         var reason = StopReason.None;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(execution.TimeoutMs ?? (long)(options.Value.MaxTimeoutSeconds * 1000)), time);
@@ -57,7 +62,6 @@ public sealed partial class ExecutionRunner(
         }, heartbeatStop.Token);
 
         var workDirectory = Path.Combine(blobs.TemporaryDirectory, $"exec-{execution.Id}-{execution.Attempt}");
-        Directory.CreateDirectory(workDirectory);
         var sink = new ExecutionArtifactSink(blobs, execution.Id, execution.TenantId, execution.SessionId, execution.Fingerprint, time);
         var stopwatch = Stopwatch.StartNew();
         var kept = false;
@@ -83,7 +87,15 @@ public sealed partial class ExecutionRunner(
             var result = await handler.RunAsync(context, linked.Token).ConfigureAwait(false);
             var response = ResponseShaper.Shape(result.Response, context.JsonSchema);
             var usage = Usage(result.ElementsProcessed, result.ElementType, result.Steps, stopwatch.Elapsed, result.Message);
-            kept = await queue.CompleteAsync(execution.Id, execution.Attempt, response.ToJsonString(), usage, sink.Artifacts, Now(), CancellationToken.None).ConfigureAwait(false);
+            if (nextClaim?.Invoke() is { } window)
+            {
+                (kept, next) = await queue.CompleteAndClaimAsync(execution.Id, execution.Attempt, response.ToJsonString(), usage, sink.Artifacts, Now(), window, CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                kept = await queue.CompleteAsync(execution.Id, execution.Attempt, response.ToJsonString(), usage, sink.Artifacts, Now(), CancellationToken.None).ConfigureAwait(false);
+            }
+
             if (!kept)
             {
                 LogResultDropped(execution.Id);
@@ -121,7 +133,13 @@ public sealed partial class ExecutionRunner(
 
             TryDeleteDirectory(workDirectory);
             signals.NotifyChanged(execution.Id);
+            if (next is not null)
+            {
+                signals.NotifyChanged(next.Id);
+            }
         }
+
+        return next;
     }
 
     /// <summary>The SDKs reject any element type but these four, and would fail to parse the whole listing.</summary>
@@ -217,6 +235,11 @@ public sealed partial class ExecutionRunner(
 
     private static void TryDeleteDirectory(string path)
     {
+        if (!Directory.Exists(path))
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(path, recursive: true);

@@ -71,7 +71,7 @@ public sealed partial class WorkerPool(
             {
                 await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
                 var execution = await ClaimNextAsync(stoppingToken).ConfigureAwait(false);
-                var task = RunAsync(execution, slots);
+                var task = RunAsync(execution, slots, stoppingToken);
                 lock (_lock)
                 {
                     _running.Add(task);
@@ -86,6 +86,19 @@ public sealed partial class WorkerPool(
         await sweeper.ConfigureAwait(false);
     }
 
+    /// <summary>The claim parameters as of now; null once the pool is stopping.</summary>
+    private ClaimWindow? Window(CancellationToken stoppingToken)
+    {
+        if (stoppingToken.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        var o = options.Value;
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return new ClaimWindow(_workerId, now, now - (long)(o.AgingSeconds * 1000), now + (long)(o.LeaseSeconds * 1000));
+    }
+
     private async Task<ExecutionRecord> ClaimNextAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
@@ -93,10 +106,9 @@ public sealed partial class WorkerPool(
         {
             // Take the wake-up task before looking, so work queued meanwhile is not missed.
             var queued = signals.NextQueued();
-            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
             try
             {
-                var execution = await queue.ClaimAsync(_workerId, now, now - (long)(o.AgingSeconds * 1000), now + (long)(o.LeaseSeconds * 1000), stoppingToken).ConfigureAwait(false);
+                var execution = await queue.ClaimAsync(Window(stoppingToken)!, stoppingToken).ConfigureAwait(false);
                 if (execution is not null)
                 {
                     signals.NotifyChanged(execution.Id);
@@ -113,16 +125,21 @@ public sealed partial class WorkerPool(
         }
     }
 
-    private async Task RunAsync(ExecutionRecord execution, SemaphoreSlim slots)
+    /// <summary>Runs the execution, then whatever its completion claimed next, until nothing is queued.</summary>
+    private async Task RunAsync(ExecutionRecord execution, SemaphoreSlim slots, CancellationToken stoppingToken)
     {
+        ExecutionRecord? current = execution;
         try
         {
             await Task.Yield();
-            await runner.RunAsync(execution, _abandon.Token).ConfigureAwait(false);
+            while (current is not null)
+            {
+                current = await runner.RunAsync(current, _abandon.Token, () => Window(stoppingToken)).ConfigureAwait(false);
+            }
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            LogRunFailed(exception, execution.Id);
+            LogRunFailed(exception, current?.Id ?? execution.Id);
         }
         finally
         {
