@@ -19,8 +19,10 @@ internal static class IdleBench
         for (var run = 0; run < runs; run++)
         {
             using var server = await ServerProcess.StartAsync(Servers.Docket(docket), workers: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+            report.Watch(server, sinceStart: true);
             await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
             var idle = ProcStats.Mb(ProcStats.Rss(server.Pid));
+            report.EndWatch();
             Console.WriteLine($"run {run + 1}: listening line {server.ListeningMs:F0} ms, /health {server.HealthyMs:F0} ms, idle RSS {idle:F1} MB");
             listening.Add(server.ListeningMs);
             healthy.Add(server.HealthyMs);

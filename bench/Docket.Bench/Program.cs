@@ -7,7 +7,7 @@ internal static class Program
 {
     private const string Usage = """
         docket-bench <benchmark> [options]
-          throughput    [--executions 10000] [--clients 8] [--warmup 500] [--workers N]
+          throughput    [--executions 10000] [--clients 8] [--warmup 500] [--workers N (0: submit path only)]
           wait-latency  [--samples 200] [--warmup 20]
           upload        [--size-mb 1024] [--docket PATH]
           idle          [--runs 3] [--docket PATH]

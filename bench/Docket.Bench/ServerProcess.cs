@@ -16,8 +16,10 @@ internal sealed class ServerProcess : IDisposable
     private readonly TaskCompletionSource<double> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<string> _output = [];
 
-    private ServerProcess(Process process, string baseUrl, string apiKey, string dataDirectory, long startedAt)
+    private ServerProcess(Process process, string baseUrl, string apiKey, string dataDirectory, long startedAt, MachineCpu startMachineCpu, TimeSpan startSelfCpu)
     {
+        StartMachineCpu = startMachineCpu;
+        StartSelfCpu = startSelfCpu;
         _process = process;
         BaseUrl = baseUrl;
         ApiKey = apiKey;
@@ -35,6 +37,12 @@ internal sealed class ServerProcess : IDisposable
 
     /// <summary>Stopwatch timestamp taken just before the process was started.</summary>
     public long StartedAt { get; }
+
+    /// <summary>The machine's CPU counters just before the process was started.</summary>
+    public MachineCpu StartMachineCpu { get; }
+
+    /// <summary>This process's CPU time just before the server was started.</summary>
+    public TimeSpan StartSelfCpu { get; }
 
     /// <summary>Milliseconds from start to the server's "Docket listening on" line.</summary>
     public double ListeningMs { get; private set; }
@@ -86,9 +94,11 @@ internal sealed class ServerProcess : IDisposable
             info.Environment[name] = value;
         }
 
+        var machine = MachineCpu.Now();
+        var selfCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var startedAt = Stopwatch.GetTimestamp();
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {command[0]}.");
-        var server = new ServerProcess(process, baseUrl, apiKey, data, startedAt);
+        var server = new ServerProcess(process, baseUrl, apiKey, data, startedAt, machine, selfCpu);
         process.OutputDataReceived += (_, e) => server.OnOutput(e.Data);
         process.ErrorDataReceived += (_, e) => server.OnOutput(e.Data);
         process.BeginOutputReadLine();

@@ -54,9 +54,11 @@ internal static class UploadBench
                     }
                 },
                 CancellationToken.None);
+            report.Watch(server);
             var start = Stopwatch.GetTimestamp();
             await UploadAsync(client, path, bytes, cancellationToken).ConfigureAwait(false);
             var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            report.EndWatch();
             await stop.CancelAsync().ConfigureAwait(false);
             try
             {

@@ -25,6 +25,7 @@ internal static class WaitLatencyBench
         using var client = server.CreateClient();
         using var waiter = server.CreateClient();
         Console.WriteLine($"server pid {server.Pid} at {server.BaseUrl}; {warmup} warm-up and {samples} measured samples of each kind, one at a time");
+        report.Watch(server);
         var longPoll = new List<double>();
         var sse = new List<double>();
         for (var i = 0; i < warmup + samples; i++)
