@@ -55,9 +55,13 @@ internal static class UploadBench
                 },
                 CancellationToken.None);
             report.Watch(server);
+            var serverCpu = server.CpuTime;
+            var selfCpu = Process.GetCurrentProcess().TotalProcessorTime;
             var start = Stopwatch.GetTimestamp();
             await UploadAsync(client, path, bytes, cancellationToken).ConfigureAwait(false);
             var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            var serverCpuSeconds = (server.CpuTime - serverCpu).TotalSeconds;
+            var selfCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - selfCpu).TotalSeconds;
             report.EndWatch();
             await stop.CancelAsync().ConfigureAwait(false);
             try
@@ -73,6 +77,8 @@ internal static class UploadBench
             report.Set("size_mb", sizeMb);
             report.Add("mb_per_s", $"upload rate ({sizeMb} MB)", sizeMb / seconds, "MB/s", 0, atLeast: 300);
             report.Add("seconds", "upload time", seconds, "s", 2);
+            report.Add("server_cpu_s", "server CPU", serverCpuSeconds, "s", 2);
+            report.Add("client_cpu_s", "load generator CPU", selfCpuSeconds, "s", 2);
             report.Add("rss_before_mb", "server RSS before", ProcStats.Mb(before), "MB", 1);
             report.Add("rss_max_mb", "server RSS max during", ProcStats.Mb(maxRss), "MB", 1);
             report.Add("rss_growth_mb", "server RSS growth", ProcStats.Mb(maxRss - before), "MB", 1, atMost: 64);
