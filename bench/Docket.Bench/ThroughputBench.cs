@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
-using System.Text.Json;
 
 namespace Docket.Bench;
 
@@ -28,13 +28,13 @@ internal static class ThroughputBench
         try
         {
             Console.WriteLine($"server pid {server.Pid} at {server.BaseUrl}; warming up with {warmup} executions");
-            await RunRoundAsync(clients, warmup, !submitOnly, cancellationToken).ConfigureAwait(false);
+            await RunRoundAsync(clients, warmup, !submitOnly, server, cancellationToken).ConfigureAwait(false);
 
             Console.WriteLine($"measuring {executions} executions from {clientCount} clients{(submitOnly ? " (submit only: no workers)" : string.Empty)}");
             var serverCpu = server.CpuTime;
             var selfCpu = Process.GetCurrentProcess().TotalProcessorTime;
             report.Watch(server);
-            var round = await RunRoundAsync(clients, executions, !submitOnly, cancellationToken).ConfigureAwait(false);
+            var round = await RunRoundAsync(clients, executions, !submitOnly, server, cancellationToken).ConfigureAwait(false);
             var serverCpuMs = (server.CpuTime - serverCpu).TotalMilliseconds;
             var selfCpuMs = (Process.GetCurrentProcess().TotalProcessorTime - selfCpu).TotalMilliseconds;
             report.EndWatch();
@@ -42,17 +42,20 @@ internal static class ThroughputBench
             var peak = ProcStats.PeakRss(server.Pid);
 
             var expectedStatus = submitOnly ? "pending" : "completed";
-            var found = await CountAsync(clients[0], expectedStatus, cancellationToken).ConfigureAwait(false);
-            var failed = await CountAsync(clients[0], "failed", cancellationToken).ConfigureAwait(false);
-            if (found != warmup + executions || failed != 0)
+            var found = await ListAsync(clients[0], expectedStatus, cancellationToken).ConfigureAwait(false);
+            var failed = (await ListAsync(clients[0], "failed", cancellationToken).ConfigureAwait(false)).Count;
+            if (found.Count != warmup + executions || failed != 0)
             {
-                throw new InvalidOperationException($"Expected {warmup + executions} {expectedStatus} and 0 failed executions, found {found} and {failed}.");
+                throw new InvalidOperationException($"Expected {warmup + executions} {expectedStatus} and 0 failed executions, found {found.Count} and {failed}.");
             }
+
+            // How far the workers kept up while clients were still submitting, from completed_at.
+            var completedWhileSubmitting = found.Count(at => at >= round.StartUtc && at <= round.SubmitEndUtc);
 
             var latencies = round.SubmitLatenciesMs;
             report.Set("executions", executions);
             report.Set("clients", clientCount);
-            report.Set("workers", workers?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default");
+            report.Set("workers", workers?.ToString(CultureInfo.InvariantCulture) ?? "default");
             if (!submitOnly)
             {
                 report.Add("completed_per_s", "completed executions/s (end to end)", executions / round.TotalMs * 1000, "/s", 0, atLeast: 1500);
@@ -63,6 +66,8 @@ internal static class ThroughputBench
             {
                 report.Add("total_ms", "first submit -> all completed", round.TotalMs, "ms", 0);
                 report.Add("drain_ms", "last submit answered -> all completed", round.TotalMs - round.SubmitMs, "ms", 0);
+                report.Add("completed_per_s_submitting", "completions/s while submitting", completedWhileSubmitting / round.SubmitMs * 1000, "/s", 0);
+                report.Add("completed_per_s_draining", "completions/s after the last submit", (executions - completedWhileSubmitting) / (round.TotalMs - round.SubmitMs) * 1000, "/s", 0);
             }
 
             report.Add("submit_p50_ms", "submit latency p50", Stats.Percentile(latencies, 50), "ms", 2);
@@ -70,6 +75,12 @@ internal static class ThroughputBench
             report.Add("submit_max_ms", "submit latency max", latencies[^1], "ms", 1);
             report.Add("server_cpu_ms_per_execution", "server CPU per execution", serverCpuMs / executions, "ms", 3);
             report.Add("server_cores_busy", "server CPU (cores busy)", serverCpuMs / round.TotalMs, "cores", 2);
+            report.Add("server_cores_busy_submitting", "  while submitting", round.ServerCpuSubmitting.TotalMilliseconds / round.SubmitMs, "cores", 2);
+            if (!submitOnly)
+            {
+                report.Add("server_cores_busy_draining", "  while draining (no submits)", (serverCpuMs - round.ServerCpuSubmitting.TotalMilliseconds) / (round.TotalMs - round.SubmitMs), "cores", 2);
+            }
+
             report.Add("client_cores_busy", "load generator CPU (cores busy)", selfCpuMs / round.TotalMs, "cores", 2);
             report.Add("server_rss_mb", "server RSS at the end", ProcStats.Mb(rss), "MB", 1);
             report.Add("server_peak_rss_mb", "server peak RSS (VmHWM)", ProcStats.Mb(peak), "MB", 1);
@@ -85,7 +96,9 @@ internal static class ThroughputBench
         }
     }
 
-    private sealed record Round(double TotalMs, double SubmitMs, double[] SubmitLatenciesMs);
+    /// <param name="ServerCpuSubmitting">Server CPU from the first submit until the last one was answered.</param>
+    /// <param name="StartUtc">Wall clock at the first submit; <paramref name="SubmitEndUtc"/> when the last was answered.</param>
+    private sealed record Round(double TotalMs, double SubmitMs, double[] SubmitLatenciesMs, TimeSpan ServerCpuSubmitting, DateTimeOffset StartUtc, DateTimeOffset SubmitEndUtc);
 
     /// <summary>
     /// Each client submits its share back to back, then long-polls the last execution it submitted
@@ -93,10 +106,15 @@ internal static class ThroughputBench
     /// empty: no execution pending or running. That costs a handful of requests, not one per
     /// execution, so completion checking does not compete with the load being measured.
     /// </summary>
-    private static async Task<Round> RunRoundAsync(HttpClient[] clients, int executions, bool waitForCompletion, CancellationToken cancellationToken)
+    private static async Task<Round> RunRoundAsync(HttpClient[] clients, int executions, bool waitForCompletion, ServerProcess server, CancellationToken cancellationToken)
     {
         var latencies = new double[executions];
         var submitEnds = new long[clients.Length];
+        var submitting = clients.Length;
+        var cpuAtStart = server.CpuTime;
+        var cpuSubmitting = TimeSpan.Zero;
+        var submitEndUtc = DateTimeOffset.MinValue;
+        var startUtc = DateTimeOffset.UtcNow;
         var start = Stopwatch.GetTimestamp();
         await Task.WhenAll(clients.Select(async (client, index) =>
         {
@@ -109,6 +127,12 @@ internal static class ThroughputBench
             }
 
             submitEnds[index] = Stopwatch.GetTimestamp();
+            if (Interlocked.Decrement(ref submitting) == 0)
+            {
+                submitEndUtc = DateTimeOffset.UtcNow;
+                cpuSubmitting = server.CpuTime - cpuAtStart;
+            }
+
             if (waitForCompletion && last is not null)
             {
                 await WaitTerminalAsync(client, last, cancellationToken).ConfigureAwait(false);
@@ -121,7 +145,7 @@ internal static class ThroughputBench
 
         var end = Stopwatch.GetTimestamp();
         Array.Sort(latencies);
-        return new Round(Stats.Ms(start, end), Stats.Ms(start, submitEnds.Max()), latencies);
+        return new Round(Stats.Ms(start, end), Stats.Ms(start, submitEnds.Max()), latencies, cpuSubmitting, startUtc, submitEndUtc);
     }
 
     private static async Task WaitTerminalAsync(HttpClient client, string id, CancellationToken cancellationToken)
@@ -160,18 +184,25 @@ internal static class ThroughputBench
         }
     }
 
-    /// <summary>Counts executions in a status by paging through the list (after the measurement).</summary>
-    private static async Task<int> CountAsync(HttpClient client, string status, CancellationToken cancellationToken)
+    /// <summary>
+    /// The <c>completed_at</c> (or, while not finished, <c>created_at</c>) of every execution in a
+    /// status, paging through the list after the measurement.
+    /// </summary>
+    private static async Task<List<DateTimeOffset>> ListAsync(HttpClient client, string status, CancellationToken cancellationToken)
     {
-        var count = 0;
+        var times = new List<DateTimeOffset>();
         while (true)
         {
-            using var page = await Api.GetJsonAsync(client, $"agent/executions?status={status}&limit=1000&skip={count}", cancellationToken).ConfigureAwait(false);
-            var length = page.RootElement.GetArrayLength();
-            count += length;
-            if (length < 1000)
+            using var page = await Api.GetJsonAsync(client, $"agent/executions?status={status}&limit=1000&skip={times.Count}", cancellationToken).ConfigureAwait(false);
+            foreach (var execution in page.RootElement.EnumerateArray())
             {
-                return count;
+                var at = execution.GetProperty("completed_at").GetString() ?? execution.GetProperty("created_at").GetString()!;
+                times.Add(DateTimeOffset.Parse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
+            }
+
+            if (page.RootElement.GetArrayLength() < 1000)
+            {
+                return times;
             }
         }
     }
