@@ -1,1 +1,53 @@
-namespace Docket.Bench; internal static class Program { private static int Main() => 0; }
+using Docket.Cli;
+using Docket.TestHost;
+
+namespace Docket.Bench;
+
+internal static class Program
+{
+    private const string Usage = """
+        docket-bench <benchmark> [options]
+          throughput    [--executions 10000] [--clients 8] [--warmup 500] [--workers N (0: submit path only)]
+          wait-latency  [--samples 200] [--warmup 20]
+          upload        [--size-mb 1024] [--docket PATH]
+          idle          [--runs 3] [--docket PATH]
+          serve ...     (internal) `docket serve` with the test agents: the server the first two start
+        """;
+
+    private static async Task<int> Main(string[] args)
+    {
+        if (args is ["serve", ..])
+        {
+            return await DocketCli.RunAsync(args, TestAgents.Register).ConfigureAwait(false);
+        }
+
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        try
+        {
+            var options = new BenchArgs(args.Skip(1));
+            return args.FirstOrDefault() switch
+            {
+                "throughput" => await ThroughputBench.RunAsync(options, cancel.Token).ConfigureAwait(false),
+                "wait-latency" => await WaitLatencyBench.RunAsync(options, cancel.Token).ConfigureAwait(false),
+                "upload" => await UploadBench.RunAsync(options, cancel.Token).ConfigureAwait(false),
+                "idle" => await IdleBench.RunAsync(options, cancel.Token).ConfigureAwait(false),
+                _ => Fail(Usage),
+            };
+        }
+        catch (ArgumentException exception)
+        {
+            return Fail($"{exception.Message}\n{Usage}");
+        }
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine(message);
+        return 2;
+    }
+}

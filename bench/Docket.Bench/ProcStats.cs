@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace Docket.Bench;
+
+/// <summary>Another process's memory from <c>/proc/PID/status</c> (Linux only).</summary>
+internal static class ProcStats
+{
+    /// <summary>Resident set size now, in bytes.</summary>
+    public static long Rss(int pid) => StatusKiloBytes(pid, "VmRSS:") * 1024;
+
+    /// <summary>The largest resident set size the process has had, in bytes.</summary>
+    public static long PeakRss(int pid) => StatusKiloBytes(pid, "VmHWM:") * 1024;
+
+    public static double Mb(long bytes) => bytes / 1048576.0;
+
+    private static long StatusKiloBytes(int pid, string field)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if (line.StartsWith(field, StringComparison.Ordinal))
+            {
+                var value = line[field.Length..].Trim();
+                return long.Parse(value[..value.IndexOf(' ', StringComparison.Ordinal)], NumberStyles.None, CultureInfo.InvariantCulture);
+            }
+        }
+
+        throw new InvalidOperationException($"/proc/{pid}/status has no {field} line.");
+    }
+}
