@@ -4,7 +4,7 @@ namespace Docket.Queue;
 public sealed class QueueOptions
 {
     /// <summary>Executions this process runs at once; 0 runs no workers (an API-only node).</summary>
-    public int Workers { get; set; } = Math.Max(2, Environment.ProcessorCount);
+    public int Workers { get; set; } = Math.Max(4, Environment.ProcessorCount * 2);
 
     /// <summary>How long a claim holds an execution without a heartbeat before another worker may take it.</summary>
     public double LeaseSeconds { get; set; } = 15;
