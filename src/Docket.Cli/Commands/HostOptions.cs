@@ -21,7 +21,7 @@ internal static class HostOptions
 
     public static Option<int?> Workers(string name = "--workers") => new(name)
     {
-        Description = "Executions run at once in this process (env DOCKET_WORKERS; default: the number of twice the cores, at least 4; 0 runs none).",
+        Description = "Executions run at once in this process (env DOCKET_WORKERS; default: twice the number of cores, at least 4; 0 runs none).",
         DefaultValueFactory = _ => int.TryParse(Environment.GetEnvironmentVariable("DOCKET_WORKERS"), NumberStyles.None, CultureInfo.InvariantCulture, out var w) ? w : null,
     };
 
