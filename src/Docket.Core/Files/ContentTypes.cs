@@ -34,6 +34,17 @@ public static class ContentTypes
         [".mp3"] = "audio/mpeg",
         [".wav"] = "audio/wav",
         [".zip"] = "application/zip",
+        [".heic"] = "image/heic",
+        [".svg"] = "image/svg+xml",
+        [".m4a"] = "audio/mp4",
+        [".ogg"] = "audio/ogg",
+        [".flac"] = "audio/flac",
+        [".doc"] = "application/msword",
+        [".xls"] = "application/vnd.ms-excel",
+        [".ppt"] = "application/vnd.ms-powerpoint",
+        [".pptx"] = "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        [".gz"] = "application/gzip",
+        [".tar"] = "application/x-tar",
     };
 
     public static string FromFileName(string? fileName) =>

@@ -201,9 +201,9 @@ public sealed class UrlFetcher : IDisposable
     /// says no more than nothing: then the file name is the better witness.
     /// </summary>
     private static string ContentTypeOf(MediaTypeHeaderValue? header, string fileName) =>
-        header?.MediaType is { Length: > 0 } type && !string.Equals(type, MediaTypes.OctetStream, StringComparison.OrdinalIgnoreCase)
+        header?.MediaType is { Length: > 0 } type && !string.Equals(type, Files.ContentTypes.Binary, StringComparison.OrdinalIgnoreCase)
             ? type
-            : MediaTypes.Guess(fileName);
+            : Files.ContentTypes.FromFileName(fileName);
 
     private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently
         or HttpStatusCode.Found or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
