@@ -35,7 +35,7 @@ public static class DocketCli
             // The errors and a pointer to the help, on stderr: stdout stays empty for scripts.
             // A bare `docket` is someone exploring: show them the whole help.
             parseError.ShowHelp = args.Length == 0;
-            await parsed.InvokeAsync().ConfigureAwait(false);
+            await parsed.InvokeAsync(new InvocationConfiguration { Output = args.Length == 0 ? Console.Out : Console.Error }).ConfigureAwait(false);
             await Console.Error.WriteLineAsync($"See '{string.Join(' ', CommandPath(parsed.CommandResult))} --help'.").ConfigureAwait(false);
 
             // System.CommandLine exits 1 on a parse error; here 1 means "failed", 2 "used wrongly".
