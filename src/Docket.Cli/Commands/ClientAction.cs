@@ -64,6 +64,12 @@ internal static class ClientAction
                 output.Error($"Docket at {url} did not answer in time: {exception.Message}");
                 return ExitCodes.Unreachable;
             }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // A local file that cannot be read or written (--out, -o, an upload).
+                output.Error(exception.Message);
+                return ExitCodes.Failed;
+            }
         });
     }
 }
