@@ -21,6 +21,7 @@ if $quick; then
     "wait-latency --samples 40 --warmup 5"
     "upload --size-mb 128"
     "idle --runs 1"
+    "client-upload --size-mb 256"
   )
 else
   runs=(
@@ -28,6 +29,7 @@ else
     "wait-latency --samples 200"
     "upload --size-mb 1024"
     "idle --runs 3"
+    "client-upload"
   )
 fi
 

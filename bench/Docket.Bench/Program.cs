@@ -11,6 +11,7 @@ internal static class Program
           wait-latency  [--samples 200] [--warmup 20]
           upload        [--size-mb 1024] [--docket PATH]
           idle          [--runs 3] [--docket PATH]
+          client-upload [--size-mb 1024] [--docket PATH]   (the .NET client's memory while uploading)
           serve ...     (internal) `docket serve` with the test agents: the server the first two start
         """;
 
@@ -36,6 +37,7 @@ internal static class Program
                 "wait-latency" => await WaitLatencyBench.RunAsync(options, cancel.Token).ConfigureAwait(false),
                 "upload" => await UploadBench.RunAsync(options, cancel.Token).ConfigureAwait(false),
                 "idle" => await IdleBench.RunAsync(options, cancel.Token).ConfigureAwait(false),
+                "client-upload" => await ClientUploadBench.RunAsync(options, cancel.Token).ConfigureAwait(false),
                 _ => Fail(Usage),
             };
         }

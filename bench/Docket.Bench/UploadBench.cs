@@ -92,7 +92,7 @@ internal static class UploadBench
     }
 
     /// <summary>Real bytes, not a sparse file: one random 1 MiB block, its first 8 bytes varied per block.</summary>
-    private static async Task WriteFileAsync(string path, int blocks, CancellationToken cancellationToken)
+    internal static async Task WriteFileAsync(string path, int blocks, CancellationToken cancellationToken)
     {
         var block = RandomNumberGenerator.GetBytes(Block);
         await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
