@@ -1,0 +1,134 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Docket.Engine.Extraction;
+
+/// <summary>
+/// The sums documents hold: lines add up to the subtotal, subtotal plus tax is the total, the
+/// opening balance plus the transactions is the closing balance. Values that agree gain
+/// confidence; a missing one of three is filled when the other two and the lines agree.
+/// </summary>
+internal static class Arithmetic
+{
+    private const decimal Tolerance = 0.011m;
+
+    public static void Check(SchemaField owner, JsonObject target, string pointer, Grounding grounding)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(grounding);
+        var total = Field(owner, "total");
+        var subtotal = Field(owner, "subtotal");
+        var tax = Field(owner, "tax");
+        var lines = LineSum(owner, target);
+
+        decimal? t = Get(target, total), s = Get(target, subtotal), x = Get(target, tax);
+        if (subtotal is not null && s is null && lines is { } sum && (t is null || x is null || Near(sum + x.Value, t.Value)))
+        {
+            Set(target, subtotal, sum, pointer, grounding);
+            s = sum;
+        }
+
+        if (total is not null && t is null && s is { } s1 && x is { } x1 && (lines is null || Near(lines.Value, s1)))
+        {
+            Set(target, total, s1 + x1, pointer, grounding);
+            t = s1 + x1;
+        }
+
+        if (tax is not null && x is null && s is { } s2 && t is { } t2 && t2 >= s2 && (lines is null || Near(lines.Value, s2)))
+        {
+            Set(target, tax, t2 - s2, pointer, grounding);
+            x = t2 - s2;
+        }
+
+        if (t is { } tt && s is { } ss && x is { } xx)
+        {
+            var agree = Near(ss + xx, tt);
+            foreach (var field in new[] { total, subtotal, tax })
+            {
+                Confirm(pointer, field!, agree, grounding);
+            }
+        }
+        else if (total is not null && t is { } only && lines is { } l && subtotal is null && tax is null)
+        {
+            Confirm(pointer, total, Near(l, only), grounding);
+        }
+
+        CheckBalances(owner, target, pointer, grounding);
+    }
+
+    /// <summary>Opening balance + transactions = closing balance; either missing one is the other plus the sum.</summary>
+    private static void CheckBalances(SchemaField owner, JsonObject target, string pointer, Grounding grounding)
+    {
+        var opening = Field(owner, "opening balance");
+        var closing = Field(owner, "closing balance");
+        if (opening is null || closing is null || LineSum(owner, target, signed: true) is not { } moved)
+        {
+            return;
+        }
+
+        decimal? o = Get(target, opening), c = Get(target, closing);
+        if (o is { } oo && c is { } cc)
+        {
+            var agree = Near(oo + moved, cc);
+            Confirm(pointer, opening, agree, grounding);
+            Confirm(pointer, closing, agree, grounding);
+        }
+    }
+
+    /// <summary>The property of the owner whose name belongs to a synonym group ("total", "subtotal", …).</summary>
+    private static SchemaField? Field(SchemaField owner, string group) =>
+        owner.Properties.FirstOrDefault(p => p.Type is ValueType.Number or ValueType.Integer && Lexicon.GroupsOf(p.NameWords).Contains(group));
+
+    /// <summary>The sum of the line amounts of the owner's first array of items that has them.</summary>
+    private static decimal? LineSum(SchemaField owner, JsonObject target, bool signed = false)
+    {
+        foreach (var array in owner.Properties.Where(p => p.IsObjectArray))
+        {
+            var amount = array.Items!.Properties.FirstOrDefault(p => p.Type is ValueType.Number && ItemFiller.Concept(p) == "amount");
+            if (amount is null || target[array.Name] is not JsonArray items || items.Count == 0)
+            {
+                continue;
+            }
+
+            var isSigned = amount.DescriptionFolded.Contains("negative", StringComparison.Ordinal) || amount.DescriptionFolded.Contains("signed", StringComparison.Ordinal);
+            if (isSigned != signed)
+            {
+                continue;
+            }
+
+            var sum = 0m;
+            foreach (var item in items.OfType<JsonObject>())
+            {
+                if (NumberValue.FromJson(item[amount.Name]) is not { } v)
+                {
+                    return null;
+                }
+
+                sum += v;
+            }
+
+            return sum;
+        }
+
+        return null;
+    }
+
+    private static decimal? Get(JsonObject target, SchemaField? field) =>
+        field is null ? null : NumberValue.FromJson(target[field.Name]);
+
+    private static void Set(JsonObject target, SchemaField field, decimal value, string pointer, Grounding grounding)
+    {
+        target[field.Name] = JsonValue.Create(NumberValue.Normalize(value));
+        grounding.Remove(pointer + "/" + Grounding.Escape(field.Name));
+    }
+
+    private static void Confirm(string pointer, SchemaField field, bool agree, Grounding grounding)
+    {
+        var key = pointer + "/" + Grounding.Escape(field.Name);
+        var current = grounding.ConfidenceOf(key);
+        grounding.Adjust(key, agree ? Math.Max(current, 0.95) : Math.Min(current, 0.5));
+    }
+
+    private static bool Near(decimal a, decimal b) => Math.Abs(a - b) <= Tolerance;
+}
