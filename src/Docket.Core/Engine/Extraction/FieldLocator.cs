@@ -18,7 +18,7 @@ internal sealed record Candidate(ReadValue Value, Span Label, double Score)
 /// same cell, after the label words, in the cell to the right, or in the cell below (a value
 /// row under a row of labels).
 /// </summary>
-internal sealed class FieldLocator(DocModel doc)
+internal sealed partial class FieldLocator(DocModel doc)
 {
     private const double MinScore = 0.45;
     private const double BelowFactor = 0.85;
@@ -118,16 +118,19 @@ internal sealed class FieldLocator(DocModel doc)
         return line.Cells.Count >= 2 && line.Cells.All(c => !HasBareDigits(c.Text) && c.Text.Any(char.IsLetter));
     }
 
-    /// <summary>The text with its dates taken out: "Balance on Jan 10, 2024" is still a label.</summary>
-    private string WithoutDates(string text)
+    /// <summary>The text without its dates and rates: "Balance on Jan 10, 2024" and "VAT 20%" are still labels.</summary>
+    private string LabelText(string text)
     {
         foreach (var date in DateValue.FindAll(text, doc.Dates).OrderByDescending(d => d.Start))
         {
             text = text[..date.Start] + text[date.End..];
         }
 
-        return text;
+        return Percentage().Replace(text, string.Empty);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d+(?:[.,]\d+)?\s?%", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 200)]
+    private static partial System.Text.RegularExpressions.Regex Percentage();
 
     private static bool HasBareDigits(string text)
     {
@@ -162,7 +165,7 @@ internal sealed class FieldLocator(DocModel doc)
 
         var whole = Lexicon.BestMatch(Lexicon.LabelWords(text), phrases);
         var wholeCell = segment.Start == 0 && segment.End == segment.Cell.Text.Length;
-        if (whole >= MinScore && wholeCell && !HasBareDigits(WithoutDates(text)))
+        if (whole >= MinScore && wholeCell && !HasBareDigits(LabelText(text)))
         {
             AddValues(field, segment, segment, segment.Slice(text.Length, text.Length), whole, endsWithColon: false, found);
         }
@@ -180,8 +183,15 @@ internal sealed class FieldLocator(DocModel doc)
             var end = tokens[length - 1].End;
             var score = phrase.Weight * (phrase.Words.Count == 1 && phrase.Weight < 1 ? 0.9 : 1);
 
-            // After a weak label ("Invoice"), only a value with a digit: "INVOICE NUMBER" is not invoice "NUMBER".
-            if (score >= MinScore && (phrase.Weight >= 1 || field.Type != ValueType.Text || text[end..].Any(char.IsDigit)))
+            // The label ends at a space or a sign: "PO691311" is one word, not "PO" and "691311".
+            if (end < text.Length && char.IsLetterOrDigit(text[end]) && char.IsLetterOrDigit(text[end - 1]))
+            {
+                continue;
+            }
+
+            // After one label word, only a value with a digit: "Account holder" is not account "holder",
+            // and "INVOICE NUMBER" not invoice "NUMBER".
+            if (score >= MinScore && (phrase.Words.Count > 1 || field.Type != ValueType.Text || text[end..].Any(char.IsDigit)))
             {
                 AddValues(field, segment, segment.Slice(0, end), segment.Slice(end, text.Length), score, endsWithColon: false, found);
             }

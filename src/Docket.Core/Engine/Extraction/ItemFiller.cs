@@ -166,9 +166,11 @@ internal sealed class ItemFiller(DocModel doc)
         var affinity = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (key, phrases) in Lexicon.Columns)
         {
+            // Only wordings the name spells out in full: "amount" is not half of "debit amount".
+            var full = phrases.Where(p => p.Weight >= 1).ToList();
             var score = Math.Max(
-                Lexicon.BestMatch(field.NameWords, phrases.Where(p => p.Weight >= 1)),
-                Lexicon.BestMatch(field.TitleWords, phrases.Where(p => p.Weight >= 1)) * 0.95);
+                Lexicon.BestMatch(field.NameWords, full.Where(p => p.Words.All(field.NameWords.Contains))),
+                Lexicon.BestMatch(field.TitleWords, full.Where(p => p.Words.All(field.TitleWords.Contains))) * 0.95);
             if (score > 0)
             {
                 affinity[key] = score;

@@ -17,7 +17,7 @@ internal static class Lexicon
 
     private static readonly (string Key, string[] Phrases)[] s_fields =
     [
-        ("invoice number", ["invoice number", "invoice id", "bill number", "invoice", "~number", "~document number", "~reference", "rechnungsnummer", "rechnung number", "facture number", "numero de facture", "factuurnummer", "factura number", "~tax invoice number"]),
+        ("invoice number", ["invoice number", "invoice id", "bill number", "~invoice", "~number", "~document number", "~reference", "rechnungsnummer", "rechnung number", "facture number", "numero de facture", "factuurnummer", "factura number", "~tax invoice number"]),
         ("po number", ["po number", "purchase order number", "order number", "purchase order", "po", "~order", "~number", "~reference", "bestellnummer", "bestellung number", "commande number", "bestelnummer", "~order id"]),
         ("order number", ["order number", "order id", "~order", "~number", "~reference", "bestellnummer"]),
         ("receipt number", ["receipt number", "receipt", "transaction number", "~number", "bon number", "beleg number", "~ticket"]),

@@ -9,6 +9,8 @@ namespace Docket.Engine.Extraction;
 /// </summary>
 internal sealed class PartyFinder(DocModel doc, FieldLocator locator)
 {
+    private PartyBlock? _letterhead;
+
     private const double MinLabelScore = 0.55;
 
     private static readonly HashSet<string> s_titleWords = new(StringComparer.Ordinal)
@@ -79,7 +81,7 @@ internal sealed class PartyFinder(DocModel doc, FieldLocator locator)
         }
 
         // 2. The letterhead belongs to the issuer.
-        var letterhead = Letterhead();
+        var letterhead = _letterhead = Letterhead();
         if (letterhead is not null)
         {
             var issuer = slots.Where(s => s.IssuerScore > 0 && !assigned.ContainsKey(s)).OrderByDescending(s => s.IssuerScore).FirstOrDefault();
@@ -116,7 +118,14 @@ internal sealed class PartyFinder(DocModel doc, FieldLocator locator)
         var address = block?.Address ?? [];
         if (name is { } n && address.Count == 0)
         {
-            address = AddressNextToName(n.Text, block!);
+            // A "From" block with only the name: the letterhead of the same name has the address.
+            address = _letterhead is { Name: { } own } letterhead && letterhead != block && SameName(own.Text, n.Text)
+                ? letterhead.Address
+                : [];
+            if (address.Count == 0)
+            {
+                address = AddressNextToName(n.Text, block!);
+            }
         }
 
         var confidence = block is null ? 0 : block.Label is not null ? 0.85 : block.IsLetterhead ? 0.75 : 0.65;
@@ -370,6 +379,9 @@ internal sealed class PartyFinder(DocModel doc, FieldLocator locator)
             }
         }
     }
+
+    private static bool SameName(string a, string b) =>
+        string.Join(' ', Tokens.Words(a)) == string.Join(' ', Tokens.Words(b));
 
     private static bool IsTitle(string text)
     {

@@ -48,20 +48,15 @@ internal static partial class ValueReader
         ArgumentNullException.ThrowIfNull(doc);
         if (!NumberValue.TryParse(span.Text, doc.DecimalStyle, out var number, unitWords: true))
         {
-            // "VAT (20%) 82.66" or "3 x 19.49 = 58.47": the last amount of a short text.
+            // "(20%) 82.66": an amount after a rate in brackets; nothing else around a number reads as one.
             var all = NumberValue.FindAll(span.Text, doc.DecimalStyle).ToList();
-            if (all.Count == 0 || span.Text.Length > 40 || Tokens.Words(span.Text).Count(w => !char.IsAsciiDigit(w[0])) > 3)
+            if (all.Count == 0 || all[^1].End != span.Text.TrimEnd().Length || !OnlyBrackets(span.Text[..all[^1].Start]))
             {
                 return null;
             }
 
             var last = all[^1];
-            if (last.End < span.Text.Length && span.Text[last.End..].TrimStart().StartsWith('%'))
-            {
-                return null;
-            }
-
-            return Make(last.Number.Value, span.Slice(last.Start, last.End), 0.7, integer);
+            return Make(last.Number.Value, span.Slice(last.Start, last.End), 0.8, integer);
         }
 
         return Make(number.Value, span, 1, integer);
@@ -201,6 +196,21 @@ internal static partial class ValueReader
         }
 
         return new ReadValue(JsonValue.Create(NumberValue.Normalize(value)), source, quality);
+    }
+
+    private static bool OnlyBrackets(string text)
+    {
+        var depth = 0;
+        foreach (var c in text)
+        {
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (depth == 0 && char.IsLetterOrDigit(c) && c != ')')
+            {
+                return false;
+            }
+        }
+
+        return depth == 0 && text.Contains('(', StringComparison.Ordinal);
     }
 
     public static string Format(decimal value) => NumberValue.Normalize(value).ToString(CultureInfo.InvariantCulture);
