@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Docket.Engine.Agents;
+using Docket.Engine.Ocr;
 using Docket.Engine.Readers;
 
 // Runs the built-in extractor over a corpus (see /work/shared/corpus/README.md), writes one
@@ -10,11 +11,11 @@ using Docket.Engine.Readers;
 var corpus = Arg("--corpus") ?? "/work/shared/corpus/dev";
 var variant = Arg("--variant") ?? "digital";
 var output = Arg("--out") ?? Path.Combine(Path.GetTempPath(), "docket-eval", variant);
-var reader = new DocumentReader(new ReaderLimits());
+var reader = new DocumentReader(new ReaderLimits(), new TesseractOcr(new OcrOptions { PageSegmentation = Arg("--psm") ?? "3,6" }));
 
 if (Arg("--dump") is { } dumpFile)
 {
-    var layout = reader.Read(File.ReadAllBytes(dumpFile), null, dumpFile, CancellationToken.None);
+    var layout = await reader.ReadAsync(File.ReadAllBytes(dumpFile), null, dumpFile, CancellationToken.None);
     foreach (var page in layout.Pages)
     {
         Console.WriteLine($"--- page {page.Number} {page.Width}x{page.Height}");
@@ -51,7 +52,7 @@ foreach (var document in manifest["documents"]!.AsArray())
 
     var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(schemas, type + ".schema.json")))!.AsObject();
     var watch = Stopwatch.StartNew();
-    var layout = reader.Read(File.ReadAllBytes(file), null, file, CancellationToken.None);
+    var layout = await reader.ReadAsync(File.ReadAllBytes(file), null, file, CancellationToken.None);
     var (response, grounding) = DocumentExtractAgent.Extract(schema, [layout]);
     pages += layout.Pages.Count;
     File.WriteAllText(Path.Combine(output, id + ".json"), response.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
@@ -69,8 +70,27 @@ if (Flag("--no-score"))
     return 0;
 }
 
+// Only the documents that were run are scored: a scan run covers the third of the corpus that has scans.
+var scored = Path.Combine(Path.GetTempPath(), "docket-eval", variant + "-truth");
+if (Directory.Exists(scored))
+{
+    Directory.Delete(scored, recursive: true);
+}
+
+foreach (var document in manifest["documents"]!.AsArray())
+{
+    var id = document!["doc_id"]!.GetValue<string>();
+    if (File.Exists(Path.Combine(output, id + ".json")))
+    {
+        var directory = Path.Combine(scored, document["path"]!.GetValue<string>());
+        Directory.CreateDirectory(directory);
+        File.Copy(Path.Combine(corpus, document["path"]!.GetValue<string>(), "truth.json"), Path.Combine(directory, "truth.json"));
+    }
+}
+
+File.Copy(Path.Combine(corpus, "manifest.json"), Path.Combine(scored, "manifest.json"));
 var score = new ProcessStartInfo("python3") { RedirectStandardOutput = false };
-foreach (var a in new[] { Path.Combine(corpus, "..", "score.py"), "--corpus", corpus, "--predictions", output, "--show-errors", Arg("--errors") ?? "40" })
+foreach (var a in new[] { Path.Combine(corpus, "..", "score.py"), "--corpus", scored, "--schemas", schemas, "--predictions", output, "--show-errors", Arg("--errors") ?? "40" })
 {
     score.ArgumentList.Add(a);
 }

@@ -172,6 +172,11 @@ internal sealed class TableFinder(DocModel doc)
                 return true;
             }
 
+            if (!line.Text.Any(char.IsLetterOrDigit))
+            {
+                continue;
+            }
+
             if (IsSummary(line) && !IsForward(line.Cells.First(c => c.Text.Any(char.IsLetter)).Text))
             {
                 return true;
