@@ -132,7 +132,7 @@ internal sealed class DocModel
         var limit = cell.Box.Top + (maxDistance * Math.Max(cell.Height, Pages[cell.Page].LineHeight));
         foreach (var line in _byPage[cell.Page])
         {
-            if (line.Box.Top <= cell.Box.Top + (0.5 * cell.Height) || line == cell.Line)
+            if (line.Box.Top <= cell.Box.Top + (0.5 * Math.Min(cell.Height, line.Height)) || line == cell.Line)
             {
                 continue;
             }
@@ -163,7 +163,7 @@ internal sealed class DocModel
         DocLine? nearest = null;
         foreach (var line in _byPage[cell.Page])
         {
-            if (line.Box.Top <= cell.Box.Top + (0.5 * cell.Height) || line == cell.Line)
+            if (line.Box.Top <= cell.Box.Top + (0.5 * Math.Min(cell.Height, line.Height)) || line == cell.Line)
             {
                 continue;
             }

@@ -50,8 +50,14 @@ internal static class NumberValue
             s = s[1..^1].Trim();
         }
 
-        // Words around the number: currency codes, DR/CR, a unit.
-        var words = s.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        // Words around the number: currency codes, DR/CR, a unit. A code or unit may be glued
+        // to the number ("EUR800.00", "2pc"), and a scan may add a point at the end ("1,833.29.").
+        var words = s.Split(' ', StringSplitOptions.RemoveEmptyEntries).SelectMany(Unglue).ToList();
+        if (words.Count > 0 && words[^1].Length > 1 && words[^1][^1] == '.' && char.IsAsciiDigit(words[^1][^2]))
+        {
+            words[^1] = words[^1][..^1];
+        }
+
         var numberWords = new List<string>();
         var trailingWords = 0;
         foreach (var word in words)
@@ -183,6 +189,25 @@ internal static class NumberValue
 
     /// <summary>Formats a number as JSON wants it: invariant, no exponent, no trailing zeros.</summary>
     public static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
+
+    private static IEnumerable<string> Unglue(string word)
+    {
+        var letters = word.TakeWhile(char.IsAsciiLetter).Count();
+        if (letters == 3 && word.Length > 3 && IsNumberStart(word[3]) && CurrencyCodes.IsCode(word[..3]))
+        {
+            return [word[..3], word[3..]];
+        }
+
+        var trailing = word.Reverse().TakeWhile(char.IsAsciiLetter).Count();
+        if (trailing is > 0 and <= 6 && trailing < word.Length && char.IsAsciiDigit(word[^(trailing + 1)]))
+        {
+            return [word[..^trailing], word[^trailing..]];
+        }
+
+        return [word];
+    }
+
+    private static bool IsNumberStart(char c) => char.IsAsciiDigit(c) || c is '-' or '+' or '(' or '.';
 
     private static bool GroupedBySpaces(List<string> words)
     {

@@ -153,6 +153,7 @@ internal sealed class TableFinder(DocModel doc)
         double? lastBottom = header?.Box.Bottom;
         var pitches = new List<double>();
         TableRow? previous = null;
+        var skipped = 0;
         foreach (var line in doc.PageLines(page))
         {
             if (line.Box.Top < top - (0.2 * lineHeight) || line == header)
@@ -172,7 +173,8 @@ internal sealed class TableFinder(DocModel doc)
                 return true;
             }
 
-            if (!line.Text.Any(char.IsLetterOrDigit))
+            // Specks and rules a scanner turned into letters: "Ss", "ee ea".
+            if (line.Text.Count(char.IsLetterOrDigit) <= 3 && !line.Text.Any(char.IsDigit) || IsNoise(line))
             {
                 continue;
             }
@@ -207,7 +209,7 @@ internal sealed class TableFinder(DocModel doc)
                     continue;
                 }
 
-                if (HeaderColumns(line) is not null && table.Rows.Count == 0)
+                if (table.Rows.Count == 0 && skipped++ < 2)
                 {
                     continue;
                 }
@@ -231,6 +233,13 @@ internal sealed class TableFinder(DocModel doc)
         }
 
         return false;
+    }
+
+    /// <summary>A line of short lowercase fragments without digits: what OCR makes of a rule or a smudge.</summary>
+    private static bool IsNoise(DocLine line)
+    {
+        var words = line.Cells.SelectMany(c => c.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        return words.Count <= 3 && words.All(w => w.Length <= 3 && !w.Any(char.IsDigit) && !w.Any(char.IsUpper));
     }
 
     private static bool IsNumericColumn(TableColumn column) =>

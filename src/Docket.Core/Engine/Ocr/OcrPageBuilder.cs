@@ -13,6 +13,9 @@ internal static class OcrPageBuilder
     // A gap wider than this many word heights separates cells, as a tab does in PDF lines.
     private const double CellGap = 1.1;
 
+    // Marks that table rules, shadows and specks leave at the ends of words.
+    private const string Junk = "~—_“”‘’|`^«»";
+
     // Line spacing this many times the page's usual spacing starts a new block.
     private const double ParagraphSpacing = 1.5;
 
@@ -88,7 +91,9 @@ internal static class OcrPageBuilder
         var heights = words.Where(w => w.Text.Any(char.IsLetterOrDigit)).Select(w => w.Box.Height).Order().ToList();
         var usual = heights.Count == 0 ? 0 : heights[heights.Count / 2];
         return words
-            .Where(w => w.Box.Height >= 0.35 * usual && (w.Text.Any(char.IsLetterOrDigit) || w.Confidence >= 60 && w.Box.Height >= 0.6 * usual))
+            .Where(w => w.Text.Any(char.IsLetterOrDigit)
+                ? w.Box.Height >= 0.35 * usual
+                : w.Text.All(c => c is '-' or '–' or '—') ? w.Confidence >= 30 : w.Confidence >= 60 && w.Box.Height >= 0.6 * usual && !w.Text.All(c => Junk.Contains(c, StringComparison.Ordinal)))
             .ToList();
     }
 
@@ -98,9 +103,8 @@ internal static class OcrPageBuilder
     /// </summary>
     private static string Clean(string text)
     {
-        const string junk = "~—_“”‘’|`^«»";
         var start = 0;
-        while (start < text.Length - 1 && junk.Contains(text[start], StringComparison.Ordinal))
+        while (start < text.Length - 1 && Junk.Contains(text[start], StringComparison.Ordinal))
         {
             start++;
         }
@@ -111,7 +115,7 @@ internal static class OcrPageBuilder
         }
 
         var end = text.Length;
-        while (end > start + 1 && junk.Contains(text[end - 1], StringComparison.Ordinal))
+        while (end > start + 1 && Junk.Contains(text[end - 1], StringComparison.Ordinal))
         {
             end--;
         }
