@@ -52,6 +52,22 @@ internal sealed class ItemFiller(DocModel doc)
             total += score;
         }
 
+        // A quantity whose header a scan garbled: the unnamed column of small whole numbers.
+        var quantityField = leaves.FirstOrDefault(f => !columns.ContainsKey(f) && Concept(f) == "quantity");
+        if (quantityField is not null && table.HasHeader)
+        {
+            for (var c = 0; c < table.Columns.Count; c++)
+            {
+                if (!used.Contains(c) && table.Columns[c].Concepts.Values.DefaultIfEmpty(0).Max() < MinFit && WholeNumbers(table, c))
+                {
+                    columns[quantityField] = c;
+                    used.Add(c);
+                    total += 0.5;
+                    break;
+                }
+            }
+        }
+
         // A signed amount without an amount column reads debit and credit columns.
         var signed = new Dictionary<SchemaField, (int? Debit, int? Credit)>();
         foreach (var field in leaves.Where(f => !columns.ContainsKey(f) && IsSigned(f)))
@@ -130,6 +146,7 @@ internal sealed class ItemFiller(DocModel doc)
             }
 
             Complete(values, quantityField, unitField, amountField);
+            Repair(values, quantityField, unitField, amountField);
             if (signedField is not null && balanceField is not null)
             {
                 balance = CheckBalance(values, signedField, balanceField, balance);
@@ -230,6 +247,13 @@ internal sealed class ItemFiller(DocModel doc)
         };
     }
 
+    private bool WholeNumbers(Table table, int column)
+    {
+        var texts = table.Rows.Select(r => r.Text(column)).ToList();
+        var whole = texts.Count(t => NumberValue.TryParse(t, doc.DecimalStyle, out var n, unitWords: true) && n.Value == decimal.Truncate(n.Value) && n.Value is > 0 and < 10000);
+        return texts.Count > 0 && whole * 2 >= texts.Count;
+    }
+
     private static int? Find(Table table, string concept, HashSet<int> used)
     {
         for (var c = 0; c < table.Columns.Count; c++)
@@ -321,6 +345,40 @@ internal sealed class ItemFiller(DocModel doc)
         }
     }
 
+    /// <summary>
+    /// Quantity × unit price = amount. When a scan misread one of them, the other two say which:
+    /// a whole quantity from amount ÷ price, else a price in cents from amount ÷ quantity.
+    /// </summary>
+    private static void Repair(Dictionary<SchemaField, ReadValue?> values, SchemaField? quantityField, SchemaField? unitField, SchemaField? amountField)
+    {
+        if (Get(values, quantityField) is not { } q || Get(values, unitField) is not { } u || Get(values, amountField) is not { } a
+            || Math.Abs(decimal.Round(q * u, 2) - a) <= 0.011m || u == 0 || q == 0)
+        {
+            return;
+        }
+
+        var quantity = a / u;
+        if (Math.Abs(quantity - decimal.Round(quantity)) < 0.0005m)
+        {
+            values[quantityField!] = Derived(decimal.Round(quantity), values[quantityField!]!);
+            return;
+        }
+
+        var price = a / q;
+        if (Math.Abs(price - decimal.Round(price, 2)) < 0.00005m)
+        {
+            values[unitField!] = Derived(decimal.Round(price, 2), values[unitField!]!);
+        }
+    }
+
+    /// <summary>How many digits differ between two amounts printed with the same number of digits (else many).</summary>
+    private static int DigitsApart(decimal a, decimal b)
+    {
+        var x = a.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        var y = b.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        return x.Length != y.Length ? int.MaxValue : x.Zip(y).Count(p => p.First != p.Second);
+    }
+
     private static ReadValue Derived(decimal value, ReadValue from) => new(JsonValue.Create(NumberValue.Normalize(value)), from.Source, from.Quality * 0.8);
 
     private static decimal? Get(Dictionary<SchemaField, ReadValue?> values, SchemaField? field) =>
@@ -334,9 +392,18 @@ internal sealed class ItemFiller(DocModel doc)
     {
         var amount = Get(values, amountField);
         var balance = Get(values, balanceField);
-        if (previous is { } p && amount is { } a && balance is { } b && Math.Abs(p + a - b) > 0.005m && Math.Abs(p - a - b) <= 0.005m)
+        if (previous is { } p && amount is { } a && balance is { } b && Math.Abs(p + a - b) > 0.005m)
         {
-            values[amountField] = values[amountField]! with { Value = JsonValue.Create(NumberValue.Normalize(-a)) };
+            var moved = b - p;
+            if (Math.Abs(p - a - b) <= 0.005m)
+            {
+                values[amountField] = values[amountField]! with { Value = JsonValue.Create(NumberValue.Normalize(-a)) };
+            }
+            else if (DigitsApart(Math.Abs(a), Math.Abs(moved)) <= 1)
+            {
+                // A digit the scan misread: the balances before and after give the amount.
+                values[amountField] = values[amountField]! with { Value = JsonValue.Create(NumberValue.Normalize(moved)), Quality = 0.7 };
+            }
         }
 
         return balance ?? (previous is { } pv && Get(values, amountField) is { } am ? pv + am : null);

@@ -49,6 +49,11 @@ internal static class NumberValue
             explicitSign = true;
             s = s[1..^1].Trim();
         }
+        else if (s.Count(c => c == '(') != s.Count(c => c == ')'))
+        {
+            // A lone bracket is a speck a scanner read, not a negative amount.
+            s = s.Trim('(', ')').Trim();
+        }
 
         // Words around the number: currency codes, DR/CR, a unit. A code or unit may be glued
         // to the number ("EUR800.00", "2pc"), and a scan may add a point at the end ("1,833.29.").

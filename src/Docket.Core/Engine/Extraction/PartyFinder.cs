@@ -323,6 +323,7 @@ internal sealed class PartyFinder(DocModel doc, FieldLocator locator)
                 }
 
                 var lines = FieldLocator.Segments(cell).ToList();
+                lines[0] = WithoutLogoLetters(lines[0]);
                 for (var next = doc.NextInStack(cell); next is not null && lines.Count < 10; next = doc.NextInStack(next))
                 {
                     lines.AddRange(FieldLocator.Segments(next));
@@ -378,6 +379,26 @@ internal sealed class PartyFinder(DocModel doc, FieldLocator locator)
                 yield return block;
             }
         }
+    }
+
+    /// <summary>
+    /// A name without the logo letters printed (or scanned) before it: "MO Morning Ritual",
+    /// "M&amp; Union Square Trust": up to three characters that start the next word or end in a sign.
+    /// </summary>
+    private static Span WithoutLogoLetters(Span name)
+    {
+        var text = name.Text;
+        var space = text.IndexOf(' ', StringComparison.Ordinal);
+        if (space is <= 0 or > 3 || text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 3)
+        {
+            return name;
+        }
+
+        var first = text[..space];
+        var next = text[(space + 1)..].TrimStart();
+        var sign = !char.IsLetterOrDigit(first[^1]) && first[^1] != '.' || !char.IsLetterOrDigit(first[0]);
+        var initials = first.All(char.IsLetter) && next.StartsWith(first, StringComparison.OrdinalIgnoreCase) && first.Length < next.Length;
+        return sign || initials ? name.Slice(space + 1, text.Length).Trim(" ") : name;
     }
 
     private static bool SameName(string a, string b) =>

@@ -154,6 +154,7 @@ internal sealed class TableFinder(DocModel doc)
         var pitches = new List<double>();
         TableRow? previous = null;
         var skipped = 0;
+        var strayed = false;
         foreach (var line in doc.PageLines(page))
         {
             if (line.Box.Top < top - (0.2 * lineHeight) || line == header)
@@ -209,8 +210,10 @@ internal sealed class TableFinder(DocModel doc)
                     continue;
                 }
 
-                if (table.Rows.Count == 0 && skipped++ < 2)
+                // One stray line inside the table (a misread row) is passed over; two end it.
+                if (table.Rows.Count == 0 ? skipped++ < 2 : !strayed)
                 {
+                    strayed = table.Rows.Count > 0;
                     continue;
                 }
 
@@ -228,6 +231,7 @@ internal sealed class TableFinder(DocModel doc)
             }
 
             table.Rows.Add(row);
+            strayed = false;
             previous = row;
             lastBottom = line.Box.Bottom;
         }

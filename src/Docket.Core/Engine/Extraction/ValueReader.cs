@@ -46,6 +46,12 @@ internal static partial class ValueReader
     public static ReadValue? Number(Span span, DocModel doc, bool integer)
     {
         ArgumentNullException.ThrowIfNull(doc);
+        // A lone "l", "I" or "|" where a quantity stands is a 1 a scanner misread.
+        if (span.Text.Trim() is "l" or "I" or "|" or "i" or "!")
+        {
+            return Make(1, span, 0.6, integer);
+        }
+
         if (!NumberValue.TryParse(span.Text, doc.DecimalStyle, out var number, unitWords: true))
         {
             // "(20%) 82.66": an amount after a rate in brackets; nothing else around a number reads as one.

@@ -66,7 +66,11 @@ internal static class OcrPageBuilder
                 block++;
             }
 
-            lines.Add(ToLine(rows[r], block, scale));
+            var row = WithoutStrayDashes(rows[r]);
+            if (row.Count > 0)
+            {
+                lines.Add(ToLine(row, block, scale));
+            }
         }
 
         return new LayoutPage(number, width * scale, height * scale, lines);
@@ -248,9 +252,18 @@ internal static class OcrPageBuilder
 
     private static double Top(List<OcrWord> row) => row.Min(w => w.Box.Top);
 
+    /// <summary>A dash inside text ("Ltd. - Site Office") stays; one alone in a gap is a piece of a table rule.</summary>
+    private static List<OcrWord> WithoutStrayDashes(List<OcrWord> row)
+    {
+        var height = row.Select(w => w.Box.Height).Order().ElementAt(row.Count / 2);
+        return row.Where((w, i) => !IsDash(w.Text)
+            || i > 0 && i < row.Count - 1 && w.Box.Left - row[i - 1].Box.Right < CellGap * height && row[i + 1].Box.Left - w.Box.Right < CellGap * height).ToList();
+    }
+
     private static LayoutLine ToLine(List<OcrWord> row, int block, double scale)
     {
         var height = row.Select(w => w.Box.Height).Order().ElementAt(row.Count / 2);
+
         var cells = new List<List<OcrWord>> { new() { row[0] } };
         for (var i = 1; i < row.Count; i++)
         {
@@ -272,6 +285,8 @@ internal static class OcrPageBuilder
             Block = block,
         };
     }
+
+    private static bool IsDash(string text) => text.All(c => c is '-' or '–' or '—');
 
     private static LayoutBox Scale(LayoutBox box, double scale) =>
         scale == 1 ? box : new LayoutBox(box.Left * scale, box.Top * scale, box.Right * scale, box.Bottom * scale);
