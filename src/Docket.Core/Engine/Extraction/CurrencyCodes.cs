@@ -154,7 +154,7 @@ internal static class CurrencyCodes
             var all = true;
             for (var j = 0; j < run.Length && all; j++)
             {
-                all = words[i + j] == run[j];
+                all = words[i + j].TrimEnd('s') == run[j].TrimEnd('s');
             }
 
             if (all)

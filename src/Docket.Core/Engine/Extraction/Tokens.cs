@@ -33,29 +33,70 @@ internal static class Tokens
     };
 
     /// <summary>Lower case, accents removed, ß as ss; for comparing words across languages.</summary>
+    /// <remarks>
+    /// The build runs with invariant globalization, where Unicode normalisation leaves accented
+    /// letters as they are; a table of the Latin letters documents use does the folding instead.
+    /// </remarks>
     public static string Fold(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var decomposed = text.Normalize(NormalizationForm.FormKD);
-        var folded = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
+        StringBuilder? folded = null;
+        for (var i = 0; i < text.Length; i++)
         {
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category == UnicodeCategory.NonSpacingMark)
+            var c = char.ToLowerInvariant(text[i]);
+            string? replacement = c < 0x80 ? null : Accents.TryGetValue(c, out var plain) ? plain : CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark ? string.Empty : null;
+            if (replacement is null && c == text[i])
             {
+                folded?.Append(c);
                 continue;
             }
 
-            if (c == 'ß')
-            {
-                folded.Append("ss");
-                continue;
-            }
-
-            folded.Append(char.ToLowerInvariant(c));
+            folded ??= new StringBuilder(text.Length + 4).Append(text, 0, i);
+            folded.Append(replacement ?? c.ToString());
         }
 
-        return folded.ToString();
+        return folded?.ToString() ?? text;
+    }
+
+    private static readonly Dictionary<char, string> Accents = BuildAccents();
+
+    private static Dictionary<char, string> BuildAccents()
+    {
+        var map = new Dictionary<char, string>();
+        void Add(string letters, string plain)
+        {
+            foreach (var letter in letters)
+            {
+                map[letter] = plain;
+            }
+        }
+
+        Add("àáâãäåāăą", "a");
+        Add("çćĉċč", "c");
+        Add("ďđ", "d");
+        Add("èéêëēĕėęě", "e");
+        Add("ĝğġģ", "g");
+        Add("ĥħ", "h");
+        Add("ìíîïĩīĭįı", "i");
+        Add("ĵ", "j");
+        Add("ķ", "k");
+        Add("ĺļľŀł", "l");
+        Add("ñńņňŉ", "n");
+        Add("òóôõöøōŏő", "o");
+        Add("ŕŗř", "r");
+        Add("śŝşš", "s");
+        Add("ţťŧ", "t");
+        Add("ùúûüũūŭůűų", "u");
+        Add("ŵ", "w");
+        Add("ýÿŷ", "y");
+        Add("źżž", "z");
+        Add("ß", "ss");
+        Add("æ", "ae");
+        Add("œ", "oe");
+        Add("þ", "th");
+        Add("ð", "d");
+        Add("ºª", string.Empty);
+        return map;
     }
 
     /// <summary>
