@@ -175,12 +175,45 @@ internal sealed class ItemFiller(DocModel doc)
 
     /// <summary>The concept an item property stands for (description, quantity, unit price, amount, …).</summary>
     public static string? Concept(SchemaField field) =>
-        Affinity(field).OrderByDescending(a => a.Value).ThenBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key).FirstOrDefault();
+        Affinity(field).Where(a => !a.Key.StartsWith("field:", StringComparison.Ordinal)).OrderByDescending(a => a.Value).ThenBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key).FirstOrDefault();
+
+    /// <summary>The item properties of a schema's arrays as column concepts of their own, named by their name and title.</summary>
+    public static List<(string Key, Phrase[] Phrases)> SchemaColumns(SchemaField root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        var columns = new List<(string Key, Phrase[] Phrases)>();
+        void Visit(SchemaField field, int depth)
+        {
+            if (depth > 6)
+            {
+                return;
+            }
+
+            if (field.IsObjectArray)
+            {
+                foreach (var leaf in field.Items!.Properties.Where(p => p.IsLeaf))
+                {
+                    Phrase[] phrases = [new Phrase(leaf.NameWords, 1), new Phrase(leaf.TitleWords, 1)];
+                    columns.Add((FieldKey(leaf), phrases.Where(p => p.Words.Count > 0).ToArray()));
+                }
+            }
+
+            foreach (var child in field.Properties.Concat(field.Items is null ? [] : [field.Items]))
+            {
+                Visit(child, depth + 1);
+            }
+        }
+
+        Visit(root, 0);
+        return columns;
+    }
+
+    private static string FieldKey(SchemaField field) => "field:" + field.Name;
 
     /// <summary>How strongly a property asks for each column concept, from its name, title and description.</summary>
     private static Dictionary<string, double> Affinity(SchemaField field)
     {
-        var affinity = new Dictionary<string, double>(StringComparer.Ordinal);
+        var affinity = new Dictionary<string, double>(StringComparer.Ordinal) { [FieldKey(field)] = 1 };
         foreach (var (key, phrases) in Lexicon.Columns)
         {
             // Only wordings the name spells out in full: "amount" is not half of "debit amount".

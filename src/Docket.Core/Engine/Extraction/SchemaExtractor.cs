@@ -13,7 +13,7 @@ internal sealed class SchemaExtractor
     private readonly FieldLocator _locator;
     private readonly ItemFiller _items;
     private readonly Grounding _grounding;
-    private readonly List<Table> _tables;
+    private List<Table> _tables = [];
     private readonly HashSet<Table> _usedTables = [];
 
     public SchemaExtractor(DocModel doc)
@@ -23,8 +23,6 @@ internal sealed class SchemaExtractor
         _locator = new FieldLocator(doc);
         _items = new ItemFiller(doc);
         _grounding = new Grounding(doc);
-        var finder = new TableFinder(doc);
-        _tables = [.. finder.FindWithHeaders(), .. finder.FindWithoutHeaders()];
     }
 
     public JsonObject Grounding => _grounding.ToJson();
@@ -32,6 +30,8 @@ internal sealed class SchemaExtractor
     public JsonObject Extract(SchemaField root)
     {
         ArgumentNullException.ThrowIfNull(root);
+        var finder = new TableFinder(_doc, ItemFiller.SchemaColumns(root));
+        _tables = [.. finder.FindWithHeaders(), .. finder.FindWithoutHeaders()];
         var result = new JsonObject();
         FillObject(root, result, string.Empty);
         return SchemaOutput.Conform(root, result);

@@ -6,7 +6,7 @@ namespace Docket.Engine.Extraction;
 /// where the header repeats; or, without a header, a run of lines that each end in an amount
 /// (a till receipt).
 /// </summary>
-internal sealed class TableFinder(DocModel doc)
+internal sealed class TableFinder(DocModel doc, IReadOnlyList<(string Key, Phrase[] Phrases)> schemaColumns)
 {
     private const double MinConcept = 0.6;
 
@@ -22,7 +22,7 @@ internal sealed class TableFinder(DocModel doc)
         var consumed = new HashSet<DocLine>();
         foreach (var line in doc.Lines)
         {
-            if (consumed.Contains(line) || HeaderColumns(line) is not { } columns)
+            if (consumed.Contains(line) || HeaderColumns(line, schemaColumns) is not { } columns)
             {
                 continue;
             }
@@ -34,10 +34,10 @@ internal sealed class TableFinder(DocModel doc)
             // The table goes on over the next pages while their rows fit its columns.
             for (var page = line.Page + 1; !ended && page < doc.Pages.Count; page++)
             {
-                var repeated = doc.PageLines(page).FirstOrDefault(l => HeaderColumns(l) is { } c && SameShape(c, columns));
+                var repeated = doc.PageLines(page).FirstOrDefault(l => HeaderColumns(l, schemaColumns) is { } c && SameShape(c, columns));
                 if (repeated is not null)
                 {
-                    var pageColumns = HeaderColumns(repeated)!;
+                    var pageColumns = HeaderColumns(repeated, schemaColumns)!;
                     table.HeaderLines.Add(repeated);
                     consumed.Add(repeated);
                     ended = CollectRows(table, pageColumns, repeated);
@@ -113,9 +113,10 @@ internal sealed class TableFinder(DocModel doc)
 
     /// <summary>
     /// The columns a header row names, or null when the line is not a header: at least two cells
-    /// that name a column concept, and no cell that reads as a value.
+    /// (and a third of them) that name a column concept or a property of the schema's items, and
+    /// no cell that reads as a value.
     /// </summary>
-    public static List<TableColumn>? HeaderColumns(DocLine line)
+    public static List<TableColumn>? HeaderColumns(DocLine line, IReadOnlyList<(string Key, Phrase[] Phrases)> schemaColumns)
     {
         ArgumentNullException.ThrowIfNull(line);
         if (line.Cells.Any(c => c.Text.Any(char.IsDigit) && !c.Text.Contains('(', StringComparison.Ordinal) && !c.Text.Contains('%', StringComparison.Ordinal)))
@@ -135,16 +136,20 @@ internal sealed class TableFinder(DocModel doc)
                     Right = box.Right,
                     Header = unit.Text.Trim(),
                     HeaderSpans = [unit],
-                    Concepts = ConceptScores(Lexicon.LabelWords(unit.Text)),
+                    Concepts = ConceptScores(Lexicon.LabelWords(unit.Text), schemaColumns),
                 });
             }
         }
 
         var named = columns.Count(c => c.Concepts.Values.DefaultIfEmpty(0).Max() >= MinConcept);
-        return named >= 2 && named * 2 >= columns.Count ? columns : null;
+        return named >= 2 && named * 3 >= columns.Count ? columns : null;
     }
 
-    /// <summary>Rows under a header (or from the top of a page), until a summary line, a gap or a line that fits no column. True when the table ended.</summary>
+    /// <summary>
+    /// Rows under a header (or from the top of a page), until a summary line, a gap or a line
+    /// that fits no column. True when a summary line ended the table; otherwise it may go on
+    /// on the next page.
+    /// </summary>
     private bool CollectRows(Table table, IReadOnlyList<TableColumn> columns, DocLine? header, int page = -1)
     {
         page = header?.Page ?? page;
@@ -169,9 +174,10 @@ internal sealed class TableFinder(DocModel doc)
 
             var gap = lastBottom is { } b ? line.Box.Top - b : 0;
             var usual = pitches.Count == 0 ? 2.5 * lineHeight : Math.Max(pitches.Order().ElementAt(pitches.Count / 2) * 1.8, 1.5 * lineHeight);
+            // A gap ends the rows on this page; the table may go on on the next one.
             if (previous is not null && gap > Math.Max(usual, 3 * lineHeight))
             {
-                return true;
+                return false;
             }
 
             // Specks and rules a scanner turned into letters: "Ss", "ee ea".
@@ -217,7 +223,7 @@ internal sealed class TableFinder(DocModel doc)
                     continue;
                 }
 
-                return table.Rows.Count > 0;
+                return false;
             }
 
             if (filled == 1 && previous is null && line.Cells.Count == 1)
@@ -337,10 +343,10 @@ internal sealed class TableFinder(DocModel doc)
         return best;
     }
 
-    private static Dictionary<string, double> ConceptScores(List<string> words)
+    private static Dictionary<string, double> ConceptScores(List<string> words, IReadOnlyList<(string Key, Phrase[] Phrases)> schemaColumns)
     {
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (key, phrases) in Lexicon.Columns)
+        foreach (var (key, phrases) in Lexicon.Columns.Concat(schemaColumns))
         {
             var score = Lexicon.BestMatch(words, phrases);
             if (score > 0)
