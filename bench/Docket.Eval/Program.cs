@@ -7,7 +7,8 @@ using Docket.Engine.Readers;
 
 // Runs the built-in extractor over a corpus (see /work/shared/corpus/README.md), writes one
 // prediction per document and scores them with the corpus's score.py.
-//   Docket.Eval [--corpus DIR] [--out DIR] [--variant digital|scan] [--dump FILE]
+//   Docket.Eval [--corpus DIR] [--out DIR] [--variant digital|scan] [--doc ID] [--grounding] [--psm 3,6]
+//   Docket.Eval --dump FILE | --schema SCHEMA.json --file DOCUMENT [--grounding]
 var corpus = Arg("--corpus") ?? "/work/shared/corpus/dev";
 var variant = Arg("--variant") ?? "digital";
 var output = Arg("--out") ?? Path.Combine(Path.GetTempPath(), "docket-eval", variant);
@@ -24,6 +25,19 @@ if (Arg("--dump") is { } dumpFile)
             var height = line.Words.Select(w => w.Box.Height).Order().ElementAt(line.Words.Count / 2);
             Console.WriteLine($"[{line.Block,2}] {line.Box.Left,6:0} {line.Box.Top,6:0} h{height,4:0.0} | {line.Text.Replace("\t", " ⇥ ", StringComparison.Ordinal)}");
         }
+    }
+
+    return 0;
+}
+
+if (Arg("--schema") is { } schemaFile && Arg("--file") is { } inputFile)
+{
+    var single = await reader.ReadAsync(File.ReadAllBytes(inputFile), null, inputFile, CancellationToken.None);
+    var (singleResponse, singleGrounding) = DocumentExtractAgent.Extract(JsonNode.Parse(File.ReadAllText(schemaFile))!.AsObject(), [single]);
+    Console.WriteLine(singleResponse.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    if (Flag("--grounding"))
+    {
+        Console.WriteLine(singleGrounding.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 
     return 0;

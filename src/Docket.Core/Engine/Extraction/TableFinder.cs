@@ -209,7 +209,9 @@ internal sealed class TableFinder(DocModel doc, IReadOnlyList<(string Key, Phras
             if (numeric == 0)
             {
                 // Text alone: the wrapped end of the previous row's description, or the end of the table.
-                if (previous is not null && filled == 1 && line.Box.Top - previous.Line.Box.Bottom < 1.2 * lineHeight && row.Cells.Select((c, i) => (c, i)).First(x => x.c.Count > 0).i is var only && !IsNumericColumn(columns[only]))
+                if (previous is not null && filled == 1 && line.Box.Top - previous.Line.Box.Bottom < 1.2 * lineHeight
+                    && row.Cells.Select((c, i) => (c, i)).First(x => x.c.Count > 0).i is var only && IsTextColumn(columns[only])
+                    && FieldLocator.LabelColon(line.Text) < 0 && !IsForward(line.Text))
                 {
                     previous.Cells[only].AddRange(row.Cells[only]);
                     lastBottom = line.Box.Bottom;
@@ -251,6 +253,9 @@ internal sealed class TableFinder(DocModel doc, IReadOnlyList<(string Key, Phras
         var words = line.Cells.SelectMany(c => c.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
         return words.Count <= 3 && words.All(w => w.Length <= 3 && !w.Any(char.IsDigit) && !w.Any(char.IsUpper));
     }
+
+    private static bool IsTextColumn(TableColumn column) =>
+        !IsNumericColumn(column) && column.Concepts.GetValueOrDefault("date") < MinConcept;
 
     private static bool IsNumericColumn(TableColumn column) =>
         column.Concepts.Where(c => c.Value >= MinConcept).Select(c => c.Key).Any(k => k is "quantity" or "unit price" or "amount" or "balance" or "debit" or "credit");
