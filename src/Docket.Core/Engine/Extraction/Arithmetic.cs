@@ -68,12 +68,52 @@ internal static class Arithmetic
         }
 
         decimal? o = Get(target, opening), c = Get(target, closing);
+
+        // Not printed apart from the table: the running balances give both ends.
+        if (RunningBalances(owner, target) is { } ends)
+        {
+            if (o is null)
+            {
+                Set(target, opening, ends.Opening, pointer, grounding);
+                o = ends.Opening;
+            }
+
+            if (c is null && Near(o.Value + moved, ends.Closing))
+            {
+                Set(target, closing, ends.Closing, pointer, grounding);
+                c = ends.Closing;
+            }
+        }
+
         if (o is { } oo && c is { } cc)
         {
             var agree = Near(oo + moved, cc);
             Confirm(pointer, opening, agree, grounding);
             Confirm(pointer, closing, agree, grounding);
         }
+    }
+
+    /// <summary>The balance before the first transaction (its balance less its amount) and after the last.</summary>
+    private static (decimal Opening, decimal Closing)? RunningBalances(SchemaField owner, JsonObject target)
+    {
+        foreach (var array in owner.Properties.Where(p => p.IsObjectArray))
+        {
+            var properties = array.Items!.Properties;
+            var amount = properties.FirstOrDefault(p => p.Type is ValueType.Number && ItemFiller.Concept(p) == "amount");
+            var balance = properties.FirstOrDefault(p => p.Type is ValueType.Number && ItemFiller.Concept(p) == "balance");
+            if (amount is null || balance is null || target[array.Name] is not JsonArray { Count: > 0 } items)
+            {
+                continue;
+            }
+
+            if (NumberValue.FromJson(items[0]?[balance.Name]) is { } firstBalance && NumberValue.FromJson(items[0]?[amount.Name]) is { } firstAmount
+                && NumberValue.FromJson(items[^1]?[balance.Name]) is { } lastBalance)
+            {
+                return (firstBalance - firstAmount, lastBalance);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The property of the owner whose name belongs to a synonym group ("total", "subtotal", …).</summary>

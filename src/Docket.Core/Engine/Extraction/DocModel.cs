@@ -54,7 +54,14 @@ internal sealed class DocLine
 }
 
 /// <summary>Size of one page, for grounding boxes relative to it.</summary>
-internal sealed record DocPage(int Number, double Width, double Height, double LineHeight);
+internal sealed record DocPage(int Number, double Width, double Height, double LineHeight)
+{
+    /// <summary>
+    /// How far apart two edges may be and still line up: most of a line height on a typeset or
+    /// scanned page, a few characters in a text file centred or aligned by hand.
+    /// </summary>
+    public double AlignTolerance { get; init; } = 0.8 * LineHeight;
+}
 
 /// <summary>
 /// Every input's layout as one sequence of pages, lines and cells, with what the whole document
@@ -89,7 +96,11 @@ internal sealed class DocModel
                 }
 
                 var heights = pageLines.Select(l => l.Height).Order().ToList();
-                pages.Add(new DocPage(pages.Count + 1, page.Width, page.Height, heights.Count == 0 ? 1 : heights[heights.Count / 2]));
+                var lineHeight = heights.Count == 0 ? 1 : heights[heights.Count / 2];
+                pages.Add(new DocPage(pages.Count + 1, page.Width, page.Height, lineHeight)
+                {
+                    AlignTolerance = layout.Unit == LayoutUnit.Character ? 4 : 0.8 * lineHeight,
+                });
                 _byPage.Add(pageLines.OrderBy(l => l.Box.Top).ThenBy(l => l.Box.Left).ToList());
             }
         }
@@ -159,7 +170,7 @@ internal sealed class DocModel
     public DocCell? NextInStack(DocCell cell, double maxGap = 1.9)
     {
         ArgumentNullException.ThrowIfNull(cell);
-        var tolerance = 0.8 * Pages[cell.Page].LineHeight;
+        var tolerance = Pages[cell.Page].AlignTolerance;
         DocLine? nearest = null;
         foreach (var line in _byPage[cell.Page])
         {

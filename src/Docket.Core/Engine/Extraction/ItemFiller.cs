@@ -8,7 +8,7 @@ namespace Docket.Engine.Extraction;
 /// property's description says), then every row is read into an item. A signed amount takes a
 /// pair of debit and credit columns.
 /// </summary>
-internal sealed class ItemFiller(DocModel doc)
+internal sealed partial class ItemFiller(DocModel doc)
 {
     private const double MinFit = 0.5;
 
@@ -145,6 +145,7 @@ internal sealed class ItemFiller(DocModel doc)
                 }
             }
 
+            QuantityInName(values, item, quantityField, mapping);
             Complete(values, quantityField, unitField, amountField);
             Repair(values, quantityField, unitField, amountField);
             if (signedField is not null && balanceField is not null)
@@ -344,6 +345,32 @@ internal sealed class ItemFiller(DocModel doc)
 
         return null;
     }
+
+    /// <summary>"2 x Croissant" as the item's text, with no quantity column: quantity 2, item "Croissant".</summary>
+    private static void QuantityInName(Dictionary<SchemaField, ReadValue?> values, SchemaField item, SchemaField? quantityField, Mapping mapping)
+    {
+        if (quantityField is null || mapping.Columns.ContainsKey(quantityField))
+        {
+            return;
+        }
+
+        foreach (var field in item.Properties.Where(p => p.Type == ValueType.Text && values.GetValueOrDefault(p) is not null))
+        {
+            var value = values[field]!;
+            var match = QuantityPrefix().Match(value.Value.GetValue<string>());
+            if (!match.Success || !decimal.TryParse(match.Groups[1].Value.Replace(',', '.'), System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var quantity) || quantity <= 0)
+            {
+                continue;
+            }
+
+            values[field] = value with { Value = JsonValue.Create(match.Groups[2].Value.Trim()) };
+            values[quantityField] = new ReadValue(JsonValue.Create(NumberValue.Normalize(quantity)), value.Source, value.Quality);
+            return;
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\d{1,4}(?:[.,]\d{1,3})?)\s?[xX×*]\s+(\p{L}.*)$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 200)]
+    private static partial System.Text.RegularExpressions.Regex QuantityPrefix();
 
     /// <summary>
     /// Fills what the line did not print but arithmetic gives: quantity 1 for a priced line
