@@ -120,4 +120,39 @@ public sealed class ArithmeticTests
 
         Assert.Equal(14m, result["subtotal"]!.GetValue<decimal>());
     }
+
+    [Fact]
+    public void TwoTaxLines_AddUpToTheTax_WhenSubtotalAndTotalSaySo()
+    {
+        var text = """
+            Subtotal:   100.00
+            GST 5%:       5.00
+            PST 7%:       7.00
+            Total:      112.00
+            """;
+
+        var result = Extract.Text(text, InvoiceSchema);
+
+        Assert.Equal(12m, result["tax"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public void BalancesNotPrintedApart_FollowFromTheRunningBalance()
+    {
+        var text = """
+            Statement date: 31 March 2025
+
+            Date      Description                 Money out    Money in    Balance
+            01 Mar    Balance brought forward                              1,250.00
+            03 Mar    Tesco Stores                45.20                    1,204.80
+            07 Mar    Salary                                   2,300.00    3,504.80
+            """;
+
+        var result = Extract.Text(text, StatementSchema);
+
+        Assert.Equal(1250m, result["opening_balance"]!.GetValue<decimal>());
+        Assert.Equal(3504.8m, result["closing_balance"]!.GetValue<decimal>());
+        Assert.Equal([-45.2m, 2300m], result["transactions"]!.AsArray().Select(t => t!["amount"]!.GetValue<decimal>()));
+        Assert.Equal("2025-03-03", result["transactions"]![0]!["date"]!.GetValue<string>());
+    }
 }

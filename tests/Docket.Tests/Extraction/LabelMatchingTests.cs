@@ -103,4 +103,30 @@ public sealed class LabelMatchingTests
 
         Assert.Equal(expected, score, 2);
     }
+
+    [Theory]
+    [InlineData("Statement period: 01.07.2024 – 31.07.2024", "2024-07-01", "2024-07-31")]
+    [InlineData("Period: 1 - 31 March 2025", "2025-03-01", "2025-03-31")]
+    [InlineData("Statement from March 1 - 31, 2025", "2025-03-01", "2025-03-31")]
+    [InlineData("Jan 10, 2024 to Feb 9, 2024", "2024-01-10", "2024-02-09")]
+    public void DateRange_GivesStartAndEnd(string line, string start, string end)
+    {
+        const string schema = """{"type": "object", "properties": {"period_start": {"type": "string", "format": "date"}, "period_end": {"type": "string", "format": "date"}}}""";
+
+        var result = Extract.Text("Bank statement\n" + line, schema);
+
+        Assert.Equal(start, result["period_start"]!.GetValue<string>());
+        Assert.Equal(end, result["period_end"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void LabelAloneOnItsLine_HasItsValueBelow()
+    {
+        const string schema = """{"type": "object", "properties": {"invoice_number": {"type": "string"}, "payment_terms": {"type": "string"}}}""";
+
+        var result = Extract.Text("Invoice Number\nINV-1234\n\nPayment Terms\nDue within 14 days\n", schema);
+
+        Assert.Equal("INV-1234", result["invoice_number"]!.GetValue<string>());
+        Assert.Equal("Due within 14 days", result["payment_terms"]!.GetValue<string>());
+    }
 }

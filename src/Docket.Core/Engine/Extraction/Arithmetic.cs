@@ -12,15 +12,20 @@ internal static class Arithmetic
 {
     private const decimal Tolerance = 0.011m;
 
-    public static void Check(SchemaField owner, JsonObject target, string pointer, Grounding grounding)
+    public static void Check(SchemaField owner, JsonObject target, string pointer, Grounding grounding, IReadOnlyDictionary<SchemaField, List<Candidate>> candidates)
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(grounding);
+        ArgumentNullException.ThrowIfNull(candidates);
         var total = Field(owner, "total");
         var subtotal = Field(owner, "subtotal");
         var tax = Field(owner, "tax");
         var lines = LineSum(owner, target);
+        if (total is not null && subtotal is not null && tax is not null)
+        {
+            Choose(total, subtotal, tax, lines, target, pointer, grounding, candidates);
+        }
 
         decimal? t = Get(target, total), s = Get(target, subtotal), x = Get(target, tax);
         if (subtotal is not null && s is null && lines is { } sum && (t is null || x is null || Near(sum + x.Value, t.Value)))
@@ -55,6 +60,80 @@ internal static class Arithmetic
         }
 
         CheckBalances(owner, target, pointer, grounding);
+    }
+
+    /// <summary>
+    /// Among the labelled candidates for total, subtotal and tax, the three that add up (and whose
+    /// subtotal is the sum of the lines) win over a slightly better label that does not; several
+    /// tax lines (GST and PST) that together make up the difference are one tax.
+    /// </summary>
+    private static void Choose(SchemaField total, SchemaField subtotal, SchemaField tax, decimal? lines, JsonObject target, string pointer, Grounding grounding, IReadOnlyDictionary<SchemaField, List<Candidate>> candidates)
+    {
+        List<Candidate> Top(SchemaField field) => candidates.TryGetValue(field, out var list)
+            ? list.Where(c => NumberValue.FromJson(c.Value.Value) is not null).GroupBy(c => NumberValue.FromJson(c.Value.Value)).Select(g => g.First()).Take(4).ToList()
+            : [];
+
+        var totals = Top(total);
+        var subtotals = Top(subtotal);
+        var taxes = Top(tax);
+        decimal? t = Get(target, total), s = Get(target, subtotal), x = Get(target, tax);
+        double Bonus(decimal tv, decimal sv, decimal xv) => (Near(sv + xv, tv) ? 1.5 : 0) + (lines is { } l && Near(l, sv) ? 1 : 0);
+
+        if (t is { } t0 && s is { } s0 && x is { } x0 && Near(s0 + x0, t0))
+        {
+            return;
+        }
+
+        (Candidate T, Candidate S, Candidate X, double Score)? best = null;
+        foreach (var tc in totals)
+        {
+            foreach (var sc in subtotals.Where(c => c.Site != tc.Site))
+            {
+                foreach (var xc in taxes.Where(c => c.Site != tc.Site && c.Site != sc.Site))
+                {
+                    var score = tc.Score + sc.Score + xc.Score + Bonus(NumberValue.FromJson(tc.Value.Value)!.Value, NumberValue.FromJson(sc.Value.Value)!.Value, NumberValue.FromJson(xc.Value.Value)!.Value);
+                    if (best is null || score > best.Value.Score + 1e-9)
+                    {
+                        best = (tc, sc, xc, score);
+                    }
+                }
+            }
+        }
+
+        if (best is { } b && Near(NumberValue.FromJson(b.S.Value.Value)!.Value + NumberValue.FromJson(b.X.Value.Value)!.Value, NumberValue.FromJson(b.T.Value.Value)!.Value))
+        {
+            Use(target, total, b.T, pointer, grounding);
+            Use(target, subtotal, b.S, pointer, grounding);
+            Use(target, tax, b.X, pointer, grounding);
+            return;
+        }
+
+        // Two or more tax lines that together close the gap between subtotal and total.
+        if (t is { } tt && s is { } ss && taxes.Count >= 2)
+        {
+            var parts = taxes.Select(c => NumberValue.FromJson(c.Value.Value)!.Value).Where(v => v > 0).ToList();
+            for (var mask = 3; mask < 1 << Math.Min(parts.Count, 4); mask++)
+            {
+                if (System.Numerics.BitOperations.PopCount((uint)mask) < 2)
+                {
+                    continue;
+                }
+
+                var sum = parts.Where((_, i) => (mask & (1 << i)) != 0).Sum();
+                if (Near(ss + sum, tt))
+                {
+                    target[tax.Name] = JsonValue.Create(NumberValue.Normalize(sum));
+                    grounding.Remove(pointer + "/" + Grounding.Escape(tax.Name));
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void Use(JsonObject target, SchemaField field, Candidate candidate, string pointer, Grounding grounding)
+    {
+        target[field.Name] = candidate.Value.Value.DeepClone();
+        grounding.Add(pointer + "/" + Grounding.Escape(field.Name), candidate.Value.Source, Math.Min(1, candidate.Score));
     }
 
     /// <summary>Opening balance + transactions = closing balance; either missing one is the other plus the sum.</summary>

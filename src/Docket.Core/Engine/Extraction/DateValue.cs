@@ -133,8 +133,8 @@ internal static partial class DateValue
                 }
             }
 
-            // March 4, 2025
-            if (after.Text is { Length: <= 2 } && after2.Text is { Length: 4 or 2 })
+            // March 4, 2025 (a two-digit year only after a space or a comma: "March 1 - 31" is a range)
+            if (after.Text is { Length: <= 2 } && (after2.Text is { Length: 4 } || after2.Text is { Length: 2 } && !text[after.End..after2.Start].Contains('-', StringComparison.Ordinal)))
             {
                 if (Add(found, Make(Year(int.Parse(after2.Text, CultureInfo.InvariantCulture)), month, int.Parse(after.Text, CultureInfo.InvariantCulture)), parts[i].Start, after2.End, true))
                 {

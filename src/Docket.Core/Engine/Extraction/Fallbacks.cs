@@ -8,7 +8,7 @@ namespace Docket.Engine.Extraction;
 /// receipt prints them bare), a date range ("01.07.2024 – 31.07.2024"), a payment method named
 /// by a card brand or "cash".
 /// </summary>
-internal static class Fallbacks
+internal static partial class Fallbacks
 {
     private static readonly (string[] Words, string Name, int Rank)[] s_paymentMethods =
     [
@@ -114,6 +114,11 @@ internal static class Fallbacks
     public static (DateMatch From, DateMatch To)? Range(Span span, DocModel doc)
     {
         ArgumentNullException.ThrowIfNull(doc);
+        if (SharedMonthRange(span.Text) is { } shared)
+        {
+            return shared;
+        }
+
         var dates = DateValue.FindAll(span.Text, doc.Dates);
         if (dates.Count != 2)
         {
@@ -124,6 +129,40 @@ internal static class Fallbacks
         var joined = between.Length == 0 || between.All(c => c is '-' or '–' or '—' or '/' or ' ') || s_rangeWords.Contains(between.Trim('-', ' '));
         return joined && dates[0].Date <= dates[1].Date ? (dates[0], dates[1]) : null;
     }
+
+    /// <summary>"1 - 31 March 2025" or "March 1 - 31, 2025": a range whose first day borrows the month and year of the second.</summary>
+    private static (DateMatch From, DateMatch To)? SharedMonthRange(string text)
+    {
+        foreach (var (match, dayFirst) in new[] { (DaysThenMonth().Match(text), true), (MonthThenDays().Match(text), false) })
+        {
+            if (!match.Success)
+            {
+                continue;
+            }
+
+            var month = DateValue.Month(match.Groups["month"].Value);
+            var year = int.Parse(match.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var first = int.Parse(match.Groups["first"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var last = int.Parse(match.Groups["last"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            if (month == 0 || year is < 1900 or > 2199 || first < 1 || first >= last || last > DateTime.DaysInMonth(year, month))
+            {
+                continue;
+            }
+
+            var firstGroup = match.Groups["first"];
+            var from = new DateMatch(new DateOnly(year, month, first), dayFirst ? firstGroup.Index : match.Index, firstGroup.Index + firstGroup.Length, true);
+            var to = new DateMatch(new DateOnly(year, month, last), match.Groups["last"].Index, match.Index + match.Length, true);
+            return (from, to);
+        }
+
+        return null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\d)(?<first>\d{1,2})\.?\s*(?:-|–|—|to|bis|au)\s*(?<last>\d{1,2})\.?\s+(?<month>\p{L}+)\.?\s+(?<year>\d{4})", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 200)]
+    private static partial System.Text.RegularExpressions.Regex DaysThenMonth();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<month>\p{L}+)\.?\s+(?<first>\d{1,2})\s*(?:-|–|—|to)\s*(?<last>\d{1,2}),?\s+(?<year>\d{4})", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 200)]
+    private static partial System.Text.RegularExpressions.Regex MonthThenDays();
 
     /// <summary>The first date range anywhere in the document.</summary>
     public static (Span Span, DateMatch From, DateMatch To)? FirstRange(DocModel doc, ISet<DocCell> excluded)

@@ -228,9 +228,11 @@ internal sealed partial class FieldLocator(DocModel doc)
             }
         }
 
-        // A value under its label: a row of labels over a row of values, or a label ending in a colon.
+        // A value under its label: a row of labels over a row of values, a label ending in a
+        // colon, or a label alone on its line that names the field well.
         var typed = field.Type is not (ValueType.Text or ValueType.Enum);
-        if (!typed && !endsWithColon && !IsKeyRow(cell.Line))
+        var alone = cell.Line.Cells.Count == 1 && label.Start == 0 && label.End == cell.Text.Length && score >= 0.8;
+        if (!typed && !endsWithColon && !alone && !IsKeyRow(cell.Line))
         {
             return;
         }

@@ -15,6 +15,7 @@ internal sealed class SchemaExtractor
     private readonly Grounding _grounding;
     private List<Table> _tables = [];
     private readonly HashSet<Table> _usedTables = [];
+    private readonly Dictionary<SchemaField, List<Candidate>> _candidates = [];
 
     public SchemaExtractor(DocModel doc)
     {
@@ -64,7 +65,7 @@ internal sealed class SchemaExtractor
             target[array.Name] = null;
         }
 
-        Arithmetic.Check(owner, target, pointer, _grounding);
+        Arithmetic.Check(owner, target, pointer, _grounding, _candidates);
     }
 
     private void FillTable(SchemaField array, JsonObject target, string pointer)
@@ -128,7 +129,9 @@ internal sealed class SchemaExtractor
                 continue;
             }
 
-            options.AddRange(_locator.Find(field, phrases).Select(c => (field, c)));
+            var found = _locator.Find(field, phrases);
+            _candidates[field] = found;
+            options.AddRange(found.Select(c => (field, c)));
         }
 
         // One label gives one field its value: the best-scored pairs first.
