@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Docket.Engine.Readers;
 
 namespace Docket.Engine.Extraction;
 
@@ -73,6 +72,4 @@ internal sealed class Grounding(DocModel doc)
     }
 
     private static double Fraction(double value, double size) => size <= 0 ? 0 : Math.Round(Math.Clamp(value / size, 0, 1), 4);
-
-    public static LayoutBox Union(IEnumerable<LayoutBox> boxes) => boxes.Aggregate((a, b) => a.Union(b));
 }

@@ -87,13 +87,6 @@ internal sealed class SchemaExtractor
         }
 
         _usedTables.Add(best.Table);
-        if (Environment.GetEnvironmentVariable("DOCKET_DEBUG") is not null)
-        {
-            Console.Error.WriteLine(best.Table + " :: " + string.Join(", ", best.Table.Columns));
-            foreach (var r in best.Table.Rows) Console.Error.WriteLine("   " + r);
-            Console.Error.WriteLine("   map " + string.Join(", ", best.Mapping.Columns.Select(m => m.Key.Name + "=" + m.Value)) + " signed " + string.Join(", ", best.Mapping.Signed.Select(m => m.Key.Name + "=" + m.Value)));
-        }
-
         _locator.Excluded.UnionWith(best.Table.Cells);
         var opening = OpeningBalance(array);
         target[array.Name] = _items.Fill(item, best.Table, best.Mapping, pointer + "/" + Extraction.Grounding.Escape(array.Name), _grounding, opening);

@@ -8,8 +8,6 @@ namespace Docket.Engine.Extraction;
 /// </summary>
 internal sealed class TableFinder(DocModel doc, IReadOnlyList<(string Key, Phrase[] Phrases)> schemaColumns)
 {
-    private const double MinConcept = 0.6;
-
     private static readonly string[] s_summaryGroups = ["total", "subtotal", "tax", "discount", "shipping", "tip"];
     private static readonly string[] s_forwardGroups = ["opening balance", "closing balance"];
     private static readonly Lazy<List<Phrase>> s_summaryPhrases = new(() => Groups(s_summaryGroups));
@@ -22,7 +20,7 @@ internal sealed class TableFinder(DocModel doc, IReadOnlyList<(string Key, Phras
         var consumed = new HashSet<DocLine>();
         foreach (var line in doc.Lines)
         {
-            if (consumed.Contains(line) || HeaderColumns(line, schemaColumns) is not { } columns)
+            if (consumed.Contains(line) || TableHeader.Columns(line, schemaColumns) is not { } columns)
             {
                 continue;
             }
@@ -34,10 +32,10 @@ internal sealed class TableFinder(DocModel doc, IReadOnlyList<(string Key, Phras
             // The table goes on over the next pages while their rows fit its columns.
             for (var page = line.Page + 1; !ended && page < doc.Pages.Count; page++)
             {
-                var repeated = doc.PageLines(page).FirstOrDefault(l => HeaderColumns(l, schemaColumns) is { } c && SameShape(c, columns));
+                var repeated = doc.PageLines(page).FirstOrDefault(l => TableHeader.Columns(l, schemaColumns) is { } c && TableHeader.SameShape(c, columns));
                 if (repeated is not null)
                 {
-                    var pageColumns = HeaderColumns(repeated, schemaColumns)!;
+                    var pageColumns = TableHeader.Columns(repeated, schemaColumns)!;
                     table.HeaderLines.Add(repeated);
                     consumed.Add(repeated);
                     ended = CollectRows(table, pageColumns, repeated);
@@ -110,40 +108,6 @@ internal sealed class TableFinder(DocModel doc, IReadOnlyList<(string Key, Phras
     /// <summary>Whether a row's text says it carries a balance forward rather than booking a transaction.</summary>
     public static bool IsForward(string text) =>
         Lexicon.BestMatch(Lexicon.LabelWords(text), s_forwardPhrases.Value) >= 0.8;
-
-    /// <summary>
-    /// The columns a header row names, or null when the line is not a header: at least two cells
-    /// (and a third of them) that name a column concept or a property of the schema's items, and
-    /// no cell that reads as a value.
-    /// </summary>
-    public static List<TableColumn>? HeaderColumns(DocLine line, IReadOnlyList<(string Key, Phrase[] Phrases)> schemaColumns)
-    {
-        ArgumentNullException.ThrowIfNull(line);
-        if (line.Cells.Any(c => c.Text.Any(char.IsDigit) && !c.Text.Contains('(', StringComparison.Ordinal) && !c.Text.Contains('%', StringComparison.Ordinal)))
-        {
-            return null;
-        }
-
-        var columns = new List<TableColumn>();
-        foreach (var cell in line.Cells)
-        {
-            foreach (var unit in Units(cell))
-            {
-                var box = unit.Box;
-                columns.Add(new TableColumn
-                {
-                    Left = box.Left,
-                    Right = box.Right,
-                    Header = unit.Text.Trim(),
-                    HeaderSpans = [unit],
-                    Concepts = ConceptScores(Lexicon.LabelWords(unit.Text), schemaColumns),
-                });
-            }
-        }
-
-        var named = columns.Count(c => c.Concepts.Values.DefaultIfEmpty(0).Max() >= MinConcept);
-        return named >= 2 && named * 3 >= columns.Count ? columns : null;
-    }
 
     /// <summary>
     /// Rows under a header (or from the top of a page), until a summary line, a gap or a line
@@ -255,10 +219,10 @@ internal sealed class TableFinder(DocModel doc, IReadOnlyList<(string Key, Phras
     }
 
     private static bool IsTextColumn(TableColumn column) =>
-        !IsNumericColumn(column) && column.Concepts.GetValueOrDefault("date") < MinConcept;
+        !IsNumericColumn(column) && column.Concepts.GetValueOrDefault("date") < TableHeader.MinConcept;
 
     private static bool IsNumericColumn(TableColumn column) =>
-        column.Concepts.Where(c => c.Value >= MinConcept).Select(c => c.Key).Any(k => k is "quantity" or "unit price" or "amount" or "balance" or "debit" or "credit");
+        column.Concepts.Where(c => c.Value >= TableHeader.MinConcept).Select(c => c.Key).Any(k => k is "quantity" or "unit price" or "amount" or "balance" or "debit" or "credit");
 
     private static bool IsNumericText(string text) =>
         NumberValue.TryParse(text, DecimalStyle.Point, out _, unitWords: true) || NumberValue.TryParse(text, DecimalStyle.Comma, out _, unitWords: true);
@@ -306,68 +270,6 @@ internal sealed class TableFinder(DocModel doc, IReadOnlyList<(string Key, Phras
         new() { Left = 0, Right = 0, Header = string.Empty, Concepts = new Dictionary<string, double>(StringComparer.Ordinal) { ["description"] = 1 } },
         new() { Left = 0, Right = 0, Header = string.Empty, Concepts = new Dictionary<string, double>(StringComparer.Ordinal) { ["amount"] = 1 } },
     ];
-
-    /// <summary>
-    /// A header cell split where it names two columns ("Pos. Description"); otherwise the whole cell.
-    /// </summary>
-    private static List<Span> Units(DocCell cell)
-    {
-        var tokens = Tokens.Split(cell.Text);
-        var units = new List<Span>();
-        var t = 0;
-        while (t < tokens.Count)
-        {
-            var length = LongestColumnPhrase(tokens, t);
-            if (length == 0)
-            {
-                return [Span.Of(cell)];
-            }
-
-            units.Add(new Span(cell, tokens[t].Start, tokens[t + length - 1].End).Trim(" :"));
-            t += length;
-        }
-
-        return units.Count <= 1 ? [Span.Of(cell)] : units;
-    }
-
-    private static int LongestColumnPhrase(List<Token> tokens, int start)
-    {
-        var best = 0;
-        foreach (var (_, phrases) in Lexicon.Columns)
-        {
-            foreach (var phrase in phrases)
-            {
-                var n = phrase.Words.Count;
-                if (n > best && start + n <= tokens.Count && phrase.Words.Select((w, i) => tokens[start + i].Text == w).All(x => x))
-                {
-                    best = n;
-                }
-            }
-        }
-
-        return best;
-    }
-
-    private static Dictionary<string, double> ConceptScores(List<string> words, IReadOnlyList<(string Key, Phrase[] Phrases)> schemaColumns)
-    {
-        var scores = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (key, phrases) in Lexicon.Columns.Concat(schemaColumns))
-        {
-            var score = Lexicon.BestMatch(words, phrases);
-            if (score > 0)
-            {
-                scores[key] = score;
-            }
-        }
-
-        return scores;
-    }
-
-    private static bool SameShape(List<TableColumn> a, List<TableColumn> b) =>
-        a.Count == b.Count && a.Zip(b).All(p => Best(p.First) == Best(p.Second));
-
-    private static string? Best(TableColumn column) =>
-        column.Concepts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Key).FirstOrDefault();
 
     /// <summary>
     /// The column a cell sits in: the one it lines up with best, on the left edge (text), the
