@@ -39,7 +39,7 @@ internal readonly record struct Span(DocCell Cell, int Start, int End)
     }
 
     /// <summary>The span without surrounding spaces and the punctuation that separates labels from values.</summary>
-    public Span Trim(string chars = " \t:;,.#-–—|·•*")
+    public Span Trim(string chars = " \t:;,.#-–—|·")
     {
         var start = Start;
         var end = End;

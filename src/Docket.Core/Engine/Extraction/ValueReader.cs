@@ -22,7 +22,7 @@ internal static partial class ValueReader
     {
         ArgumentNullException.ThrowIfNull(field);
         ArgumentNullException.ThrowIfNull(doc);
-        span = CutAtNextLabel(span).Trim(" \t:;,|·•*–—");
+        span = CutAtNextLabel(span).Trim(" \t:;,|·–—");
         if (span.IsEmpty)
         {
             return null;
