@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Docket.Engine.Agents;
@@ -9,6 +11,7 @@ using Docket.Engine.Readers;
 // prediction per document and scores them with the corpus's score.py.
 //   Docket.Eval [--corpus DIR] [--out DIR] [--variant digital|scan] [--doc ID] [--grounding] [--psm 3,6]
 //   Docket.Eval --dump FILE | --schema SCHEMA.json --file DOCUMENT [--grounding]
+//   Docket.Eval --server http://127.0.0.1:8420 --key KEY [--variant scan]   (through a running server's API)
 var corpus = Arg("--corpus") ?? "/work/shared/corpus/dev";
 var variant = Arg("--variant") ?? "digital";
 var output = Arg("--out") ?? Path.Combine(Path.GetTempPath(), "docket-eval", variant);
@@ -66,13 +69,23 @@ foreach (var document in manifest["documents"]!.AsArray())
 
     var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(schemas, type + ".schema.json")))!.AsObject();
     var watch = Stopwatch.StartNew();
-    var layout = await reader.ReadAsync(File.ReadAllBytes(file), null, file, CancellationToken.None);
-    var (response, grounding) = DocumentExtractAgent.Extract(schema, [layout]);
-    pages += layout.Pages.Count;
-    File.WriteAllText(Path.Combine(output, id + ".json"), response.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-    if (Flag("--grounding"))
+    if (Arg("--server") is { } server)
     {
-        File.WriteAllText(Path.Combine(output, id + ".grounding"), grounding.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        // Through a running server's API, as a client would: upload, execute, wait.
+        var response = await ExecuteOverHttpAsync(server, Arg("--key") ?? string.Empty, file, schema);
+        File.WriteAllText(Path.Combine(output, id + ".json"), response.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        pages += 1;
+    }
+    else
+    {
+        var layout = await reader.ReadAsync(File.ReadAllBytes(file), null, file, CancellationToken.None);
+        var (response, grounding) = DocumentExtractAgent.Extract(schema, [layout]);
+        pages += layout.Pages.Count;
+        File.WriteAllText(Path.Combine(output, id + ".json"), response.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        if (Flag("--grounding"))
+        {
+            File.WriteAllText(Path.Combine(output, id + ".grounding"), grounding.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        }
     }
 
     Console.WriteLine($"{id,-24} {watch.Elapsed.TotalMilliseconds,7:0} ms");
@@ -112,6 +125,38 @@ foreach (var a in new[] { Path.Combine(corpus, "..", "score.py"), "--corpus", sc
 using var process = Process.Start(score)!;
 await process.WaitForExitAsync();
 return process.ExitCode;
+
+static async Task<JsonNode> ExecuteOverHttpAsync(string server, string key, string file, JsonObject schema)
+{
+    using var http = new HttpClient { BaseAddress = new Uri(server.TrimEnd('/') + "/v1/"), Timeout = TimeSpan.FromMinutes(5) };
+    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+    using var form = new MultipartFormDataContent();
+    var part = new ByteArrayContent(await File.ReadAllBytesAsync(file));
+    part.Headers.ContentType = new MediaTypeHeaderValue(file.EndsWith(".png", StringComparison.Ordinal) ? "image/png" : "application/pdf");
+    form.Add(part, "file", Path.GetFileName(file));
+    using var uploaded = await http.PostAsync("files?purpose=assistants", form);
+    uploaded.EnsureSuccessStatusCode();
+    var fileId = JsonNode.Parse(await uploaded.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+    var body = new JsonObject
+    {
+        ["inputs"] = new JsonObject { ["document"] = new JsonObject { ["type"] = "input_file", ["file_id"] = fileId } },
+        ["config"] = new JsonObject { ["prompt"] = "Extract the document.", ["json_schema"] = schema.DeepClone() },
+    };
+    using var submitted = await http.PostAsync("agent/execute", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+    submitted.EnsureSuccessStatusCode();
+    var executionId = JsonNode.Parse(await submitted.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+    while (true)
+    {
+        var execution = JsonNode.Parse(await http.GetStringAsync($"agent/executions/{executionId}?wait=30"))!;
+        switch (execution["status"]!.GetValue<string>())
+        {
+            case "completed":
+                return execution["response"]!;
+            case "failed":
+                throw new InvalidOperationException($"{file}: {execution["error"]?.ToJsonString()}");
+        }
+    }
+}
 
 string? Arg(string name)
 {
