@@ -129,4 +129,29 @@ public sealed class LabelMatchingTests
         Assert.Equal("INV-1234", result["invoice_number"]!.GetValue<string>());
         Assert.Equal("Due within 14 days", result["payment_terms"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void Formats_EnumsAndBooleans_AreCoercedToTheSchema()
+    {
+        const string schema = """
+            {"type": "object", "properties": {
+              "issued_at": {"type": "string", "format": "date-time"},
+              "pickup_time": {"type": "string", "format": "time"},
+              "status": {"type": "string", "enum": ["draft", "paid", "overdue"]},
+              "refundable": {"type": "boolean"},
+              "payment_method": {"type": "string"},
+              "seats": {"type": "integer"}
+            }}
+            """;
+        var text = "Issued at: 4 March 2025 at 5:12 PM\nPickup time: 6.30 pm\nStatus: PAID\nRefundable: yes\nPayment: VISA **** 1234\nSeats: 3";
+
+        var result = Extract.Text(text, schema);
+
+        Assert.Equal("2025-03-04T17:12:00", result["issued_at"]!.GetValue<string>());
+        Assert.Equal("18:30", result["pickup_time"]!.GetValue<string>());
+        Assert.Equal("paid", result["status"]!.GetValue<string>());
+        Assert.True(result["refundable"]!.GetValue<bool>());
+        Assert.Equal("Visa", result["payment_method"]!.GetValue<string>());
+        Assert.Equal(3, result["seats"]!.GetValue<long>());
+    }
 }

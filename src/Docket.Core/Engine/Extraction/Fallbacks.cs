@@ -69,6 +69,30 @@ internal static partial class Fallbacks
         return best?.Value;
     }
 
+    /// <summary>
+    /// The payment method a labelled value names: "VISA **** 1234" is Visa, "Paid in cash" is
+    /// Cash; a value that names none is kept as printed.
+    /// </summary>
+    public static ReadValue Canonical(ReadValue value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Value.GetValueKind() != System.Text.Json.JsonValueKind.String)
+        {
+            return value;
+        }
+
+        var tokens = Tokens.Words(value.Value.GetValue<string>());
+        foreach (var (words, name, rank) in s_paymentMethods.OrderBy(m => m.Rank))
+        {
+            if (rank < 4 && Enumerable.Range(0, Math.Max(0, tokens.Count - words.Length + 1)).Any(i => words.Select((w, k) => tokens[i + k] == w).All(x => x)))
+            {
+                return value with { Value = JsonValue.Create(name) };
+            }
+        }
+
+        return value;
+    }
+
     /// <summary>The first date printed outside the given cells.</summary>
     public static ReadValue? FirstDate(DocModel doc, ISet<DocCell> excluded, ISet<string> taken)
     {

@@ -143,6 +143,11 @@ internal sealed class SchemaExtractor
         }
 
         AddFallbacks(fields, chosen);
+        foreach (var field in fields.Where(f => f.Type == ValueType.Text && chosen.ContainsKey(f) && Lexicon.GroupsOf(f.NameWords).Contains("payment method")))
+        {
+            chosen[field] = (Fallbacks.Canonical(chosen[field].Value), chosen[field].Score);
+        }
+
         foreach (var field in fields)
         {
             if (chosen.TryGetValue(field, out var value))
