@@ -27,20 +27,20 @@ internal static class Arithmetic
             Choose(total, subtotal, tax, lines, target, pointer, grounding, candidates);
         }
 
+        // A missing one of the three follows from the two that are printed, never from a value
+        // derived itself: the subtotal needs total and tax to agree with the lines.
         decimal? t = Get(target, total), s = Get(target, subtotal), x = Get(target, tax);
-        if (subtotal is not null && s is null && lines is { } sum && (t is null || x is null || Near(sum + x.Value, t.Value)))
+        if (subtotal is not null && s is null && lines is { } sum && t is { } pt && x is { } px && Near(sum + px, pt))
         {
             Set(target, subtotal, sum, pointer, grounding);
             s = sum;
         }
-
-        if (total is not null && t is null && s is { } s1 && x is { } x1 && (lines is null || Near(lines.Value, s1)))
+        else if (total is not null && t is null && s is { } s1 && x is { } x1 && (lines is null || Near(lines.Value, s1)))
         {
             Set(target, total, s1 + x1, pointer, grounding);
             t = s1 + x1;
         }
-
-        if (tax is not null && x is null && s is { } s2 && t is { } t2 && t2 >= s2 && (lines is null || Near(lines.Value, s2)))
+        else if (tax is not null && x is null && s is { } s2 && t is { } t2 && t2 >= s2 && (lines is null || Near(lines.Value, s2)))
         {
             Set(target, tax, t2 - s2, pointer, grounding);
             x = t2 - s2;

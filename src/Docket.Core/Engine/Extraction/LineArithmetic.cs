@@ -9,7 +9,7 @@ namespace Docket.Engine.Extraction;
 /// </summary>
 internal static partial class LineArithmetic
 {
-    /// <summary>"2 x Croissant" as the item's text, with no quantity column: quantity 2, item "Croissant".</summary>
+    /// <summary>"2 x Croissant" or "Croissant 2 @ 2.80" as the item's text, with no quantity column: quantity 2, item "Croissant".</summary>
     public static void QuantityInName(Dictionary<SchemaField, ReadValue?> values, SchemaField item, SchemaField? quantityField, bool quantityColumn)
     {
         if (quantityField is null || quantityColumn)
@@ -20,7 +20,17 @@ internal static partial class LineArithmetic
         foreach (var field in item.Properties.Where(p => p.Type == ValueType.Text && values.GetValueOrDefault(p) is not null))
         {
             var value = values[field]!;
-            var match = QuantityPrefix().Match(value.Value.GetValue<string>());
+            var text = value.Value.GetValue<string>();
+            var suffix = QuantitySuffix().Match(text);
+            if (suffix.Success && decimal.TryParse(suffix.Groups[2].Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var count) && count > 0)
+            {
+                // "Cappuccino 2 @ 3.50": the item, then how many at what price.
+                values[field] = value with { Value = JsonValue.Create(suffix.Groups[1].Value.Trim()) };
+                values[quantityField] = new ReadValue(JsonValue.Create(count), value.Source, value.Quality);
+                return;
+            }
+
+            var match = QuantityPrefix().Match(text);
             if (!match.Success || !decimal.TryParse(match.Groups[1].Value.Replace(',', '.'), System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var quantity) || quantity <= 0)
             {
                 continue;
@@ -34,6 +44,9 @@ internal static partial class LineArithmetic
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^(\d{1,4}(?:[.,]\d{1,3})?)\s?[xX×*]\s+(\p{L}.*)$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 200)]
     private static partial System.Text.RegularExpressions.Regex QuantityPrefix();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\p{L}.*?)\s+(\d{1,4})\s?[xX×@]\s?\d+[.,]\d{2}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 200)]
+    private static partial System.Text.RegularExpressions.Regex QuantitySuffix();
 
     /// <summary>
     /// Fills what the line did not print but arithmetic gives: quantity 1 for a priced line
