@@ -33,8 +33,8 @@ public static class DocketServices
         services.AddOptions<UrlFetchOptions>().Bind(configuration.GetSection("Docket:Inputs")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<UrlFetchOptions>, UrlFetchOptionsValidator>();
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection("Docket:Webhooks")).ValidateOnStart();
-        services.AddOptions<OcrOptions>().Bind(configuration.GetSection("Docket:Ocr")).Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
+        services.AddOptions<OcrOptions>().Bind(configuration.GetSection("Docket:Ocr")).Validate(o => { o.Validate(); return true; }).ValidateOnStart();
 
         services.AddSingleton<TenantStore>();
         services.AddSingleton<FileStore>();
