@@ -13,4 +13,11 @@ public sealed record AgentResult(JsonObject Response)
     public int Steps { get; init; } = 1;
 
     public string? Message { get; init; }
+
+    /// <summary>
+    /// Where each response value was read, keyed by JSON pointer (<c>/total</c>,
+    /// <c>/line_items/0/amount</c>): page, box, source text and confidence. Null unless the
+    /// config asked for grounding or confidence; clients see it as the extension field <c>grounding</c>.
+    /// </summary>
+    public JsonObject? Grounding { get; init; }
 }

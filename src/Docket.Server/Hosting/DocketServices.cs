@@ -4,6 +4,7 @@ using Docket.Blobs;
 using Docket.Data;
 using Docket.Engine;
 using Docket.Engine.Agents;
+using Docket.Engine.Ocr;
 using Docket.Engine.Readers;
 using Docket.Executions;
 using Docket.Feedback;
@@ -33,6 +34,7 @@ public static class DocketServices
         services.AddSingleton<IValidateOptions<UrlFetchOptions>, UrlFetchOptionsValidator>();
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection("Docket:Webhooks")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
+        services.AddOptions<OcrOptions>().Bind(configuration.GetSection("Docket:Ocr")).Validate(o => { o.Validate(); return true; }).ValidateOnStart();
 
         services.AddSingleton<TenantStore>();
         services.AddSingleton<FileStore>();
@@ -52,8 +54,10 @@ public static class DocketServices
         services.AddSingleton<ExecutionRunner>();
         services.AddSingleton<AgentCatalog>();
         services.AddSingleton(new ReaderLimits());
-        services.AddSingleton<DocumentReader>();
+        services.AddSingleton(sp => new TesseractOcr(sp.GetRequiredService<IOptions<OcrOptions>>().Value));
+        services.AddSingleton(sp => new DocumentReader(sp.GetRequiredService<ReaderLimits>(), sp.GetRequiredService<TesseractOcr>()));
         services.AddSingleton<IAgentHandler, DocumentParseAgent>();
+        services.AddSingleton<IAgentHandler, DocumentExtractAgent>();
         return services;
     }
 

@@ -8,4 +8,7 @@ public enum DocumentFormat
     Markdown,
     Csv,
     Html,
+
+    /// <summary>A raster image (PNG, JPEG, TIFF, WebP, BMP, GIF): read by OCR.</summary>
+    Image,
 }

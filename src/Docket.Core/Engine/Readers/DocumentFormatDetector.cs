@@ -62,13 +62,13 @@ internal static class DocumentFormatDetector
         {
             if (head.StartsWith(magic))
             {
-                throw Unsupported(type ?? sniffed, name);
+                return sniffed.StartsWith("image/", StringComparison.Ordinal) ? DocumentFormat.Image : throw Unsupported(type ?? sniffed, name);
             }
         }
 
         if (head.Length >= 12 && head[..4].SequenceEqual("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8))
         {
-            throw Unsupported(type ?? "image/webp", name);
+            return DocumentFormat.Image;
         }
 
         if (type == "application/pdf" || extension.Equals(".pdf", StringComparison.OrdinalIgnoreCase))
@@ -133,10 +133,25 @@ internal static class DocumentFormatDetector
             || start.StartsWith("<html", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>The failure for an image when no OCR is configured, naming the image's type.</summary>
+    public static ExecutionFailedException ImageWithoutOcr(ReadOnlySpan<byte> bytes, string? contentType, string name)
+    {
+        var type = Normalize(contentType);
+        foreach (var (magic, sniffed) in s_binarySignatures)
+        {
+            if (bytes.StartsWith(magic))
+            {
+                return Unsupported(type ?? sniffed, name);
+            }
+        }
+
+        return Unsupported(type ?? "image/webp", name);
+    }
+
     private static ExecutionFailedException Unsupported(string type, string name)
     {
         var hint = type.StartsWith("image/", StringComparison.Ordinal)
-            ? " Images need OCR, which document readers do not do yet."
+            ? " Images need OCR, which this reader is not set up for."
             : string.Empty;
         return ExecutionFailedException.InvalidInput($"{name} has unsupported type '{type}'; readable types are {Readable}.{hint}");
     }

@@ -1,20 +1,31 @@
+using Docket.Engine.Ocr;
+
 namespace Docket.Engine.Readers;
 
 /// <summary>
-/// Reads a document input (PDF, plain text, Markdown, CSV or HTML) into a
+/// Reads a document input (PDF, plain text, Markdown, CSV, HTML, and with OCR images) into a
 /// <see cref="DocumentLayout"/>. Anything it cannot read is an <see cref="ErrorCodes.InvalidInput"/>
 /// failure whose message names the file and the reason.
 /// </summary>
 public sealed class DocumentReader
 {
     private readonly ReaderLimits _limits;
+    private readonly TesseractOcr? _ocr;
 
     public DocumentReader(ReaderLimits limits)
+        : this(limits, null)
+    {
+    }
+
+    /// <param name="limits">Bounds on what one document may cost to read.</param>
+    /// <param name="ocr">Reads images and PDF pages without a text layer; without it they are refused or empty.</param>
+    public DocumentReader(ReaderLimits limits, TesseractOcr? ocr)
     {
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentOutOfRangeException.ThrowIfLessThan(limits.MaxPages, 1, nameof(limits));
         ArgumentOutOfRangeException.ThrowIfLessThan(limits.MaxBytes, 1, nameof(limits));
         _limits = limits;
+        _ocr = ocr;
     }
 
     /// <summary>Reads a file input, or a text input as one page of plain text.</summary>
@@ -36,7 +47,43 @@ public sealed class DocumentReader
         var length = new FileInfo(path).Length;
         CheckSize(length, name);
         var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        return Read(bytes, input.ContentType, name, cancellationToken);
+        return await ReadAsync(bytes, input.ContentType, name, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads the bytes of a document like <see cref="Read"/>, and with OCR also images and the
+    /// pages of a PDF that have no text layer (scans).
+    /// </summary>
+    public async Task<DocumentLayout> ReadAsync(ReadOnlyMemory<byte> bytes, string? contentType, string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        CheckSize(bytes.Length, name);
+        var format = DocumentFormatDetector.Detect(bytes.Span, contentType, name);
+        if (_ocr is null || format is not (DocumentFormat.Image or DocumentFormat.Pdf))
+        {
+            return Read(bytes, contentType, name, cancellationToken);
+        }
+
+        if (format == DocumentFormat.Pdf)
+        {
+            var layout = PdfLayoutReader.Read(bytes, name, _limits, cancellationToken);
+            var blank = layout.Pages.Where(p => p.Lines.Count == 0).Select(p => p.Number).ToList();
+            return blank.Count == 0 ? layout : await OcrPdfPagesAsync(layout, bytes, blank, cancellationToken).ConfigureAwait(false);
+        }
+
+        ImageSize.Check(bytes.Span, _ocr.Options.MaxPixels, name);
+        var directory = ScratchDirectory();
+        try
+        {
+            var image = Path.Combine(directory, "image");
+            await File.WriteAllBytesAsync(image, bytes, cancellationToken).ConfigureAwait(false);
+            var page = await _ocr.RecognizeAsync(image, 1, cancellationToken).ConfigureAwait(false);
+            return new DocumentLayout(DocumentFormat.Image, LayoutUnit.Pixel, [page]);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     /// <summary>
@@ -51,6 +98,7 @@ public sealed class DocumentReader
         return DocumentFormatDetector.Detect(bytes.Span, contentType, name) switch
         {
             DocumentFormat.Pdf => PdfLayoutReader.Read(bytes, name, _limits, cancellationToken),
+            DocumentFormat.Image => throw DocumentFormatDetector.ImageWithoutOcr(bytes.Span, contentType, name),
             DocumentFormat.Csv => CsvLayoutReader.Read(TextDecoder.Decode(bytes.Span), cancellationToken),
             DocumentFormat.Html => HtmlLayoutReader.Read(TextDecoder.Decode(bytes.Span), cancellationToken),
             var format => PlainTextReader.Read(TextDecoder.Decode(bytes.Span), format),
@@ -62,6 +110,32 @@ public sealed class DocumentReader
     {
         ArgumentNullException.ThrowIfNull(text);
         return PlainTextReader.Read(text.ReplaceLineEndings("\n"), DocumentFormat.Text);
+    }
+
+    private async Task<DocumentLayout> OcrPdfPagesAsync(DocumentLayout layout, ReadOnlyMemory<byte> bytes, List<int> pages, CancellationToken cancellationToken)
+    {
+        var directory = ScratchDirectory();
+        try
+        {
+            var pdf = Path.Combine(directory, "document.pdf");
+            await File.WriteAllBytesAsync(pdf, bytes, cancellationToken).ConfigureAwait(false);
+            var recognized = await _ocr!.RecognizePdfPagesAsync(pdf, pages, directory, cancellationToken).ConfigureAwait(false);
+            var merged = layout.Pages
+                .Select(p => recognized.TryGetValue(p.Number, out var ocr) ? ocr with { Width = p.Width, Height = p.Height } : p)
+                .ToList();
+            return layout with { Pages = merged };
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static string ScratchDirectory()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "docket-ocr-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        return directory;
     }
 
     private void CheckSize(long length, string name)

@@ -8,4 +8,7 @@ public enum LayoutUnit
 
     /// <summary>A character cell: x counts characters in the line, y counts lines.</summary>
     Character,
+
+    /// <summary>An image pixel (OCR of an image file).</summary>
+    Pixel,
 }
