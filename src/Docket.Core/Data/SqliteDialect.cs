@@ -183,5 +183,8 @@ public sealed class SqliteDialect : SqlDialect
             PRIMARY KEY (delivery_id, attempt)
         );
         """,
+        """
+        ALTER TABLE executions ADD COLUMN grounding TEXT;
+        """,
     ];
 }

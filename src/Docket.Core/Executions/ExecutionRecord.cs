@@ -61,6 +61,9 @@ public sealed record ExecutionRecord
 
     public string? Usage { get; init; }
 
+    /// <summary>Where each response value was found (JSON pointer → page, box, text, confidence), when asked for.</summary>
+    public string? Grounding { get; init; }
+
     public string? ErrorCode { get; init; }
 
     public string? ErrorMessage { get; init; }

@@ -15,10 +15,10 @@ public sealed class ExecutionStore(IDocketDatabase database)
             """
             INSERT INTO executions (id, tenant_id, name, agent_id, handler, status, priority, config, inputs, toolsets, metadata,
                 session_id, callback_url, idempotency_key, fingerprint, model, attempt, max_attempts, timeout_ms, run_after,
-                created_at, started_at, completed_at, response, usage, error_code, error_message, cached)
+                created_at, started_at, completed_at, response, usage, grounding, error_code, error_message, cached)
             VALUES (@id, @tenant, @name, @agent, @handler, @status, @priority, @config, @inputs, @toolsets, @metadata,
                 @session, @callback, @idempotency, @fingerprint, @model, @attempt, @max_attempts, @timeout, @run_after,
-                @created, @started, @completed, @response, @usage, @error_code, @error_message, @cached)
+                @created, @started, @completed, @response, @usage, @grounding, @error_code, @error_message, @cached)
             """,
             cancellationToken,
             ("@id", e.Id),
@@ -46,6 +46,7 @@ public sealed class ExecutionStore(IDocketDatabase database)
             ("@completed", e.CompletedAt),
             ("@response", e.Response),
             ("@usage", e.Usage),
+            ("@grounding", e.Grounding),
             ("@error_code", e.ErrorCode),
             ("@error_message", e.ErrorMessage),
             ("@cached", e.Cached ? 1 : 0));
@@ -160,6 +161,7 @@ public sealed class ExecutionStore(IDocketDatabase database)
         CompletedAt = r.NumberOrNull("completed_at"),
         Response = r.TextOrNull("response"),
         Usage = r.TextOrNull("usage"),
+        Grounding = r.TextOrNull("grounding"),
         ErrorCode = r.TextOrNull("error_code"),
         ErrorMessage = r.TextOrNull("error_message"),
         Cached = r.Bool("cached"),

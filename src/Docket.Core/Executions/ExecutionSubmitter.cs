@@ -73,6 +73,7 @@ public sealed class ExecutionSubmitter(
                     CompletedAt = now,
                     Response = cached.Response,
                     Usage = cached.Usage,
+                    Grounding = cached.Grounding,
                 };
                 await ExecutionStore.InsertAsync(connection, transaction, row, cancellationToken).ConfigureAwait(false);
                 if (cached is not null)

@@ -49,18 +49,18 @@ public sealed class ExecutionQueue(IDocketDatabase database)
             async connection => await connection.CountAsync(null, $"SELECT COUNT(*) FROM executions WHERE {Guard}", cancellationToken, ("@id", id), ("@attempt", attempt)).ConfigureAwait(false) > 0,
             cancellationToken);
 
-    public Task<bool> CompleteAsync(string id, int attempt, string response, string usage, IReadOnlyList<ArtifactRecord> artifacts, long now, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) => CompleteCoreAsync(connection, transaction, id, attempt, response, usage, artifacts, now, cancellationToken), cancellationToken);
+    public Task<bool> CompleteAsync(string id, int attempt, string response, string usage, string? grounding, IReadOnlyList<ArtifactRecord> artifacts, long now, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) => CompleteCoreAsync(connection, transaction, id, attempt, response, usage, grounding, artifacts, now, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Completes an execution and, in the same transaction, claims the worker's next one: under
     /// load this saves a write transaction per execution. The claim follows the usual order.
     /// </summary>
-    public Task<(bool Kept, ExecutionRecord? Next)> CompleteAndClaimAsync(string id, int attempt, string response, string usage, IReadOnlyList<ArtifactRecord> artifacts, long now, ClaimWindow next, CancellationToken cancellationToken) =>
+    public Task<(bool Kept, ExecutionRecord? Next)> CompleteAndClaimAsync(string id, int attempt, string response, string usage, string? grounding, IReadOnlyList<ArtifactRecord> artifacts, long now, ClaimWindow next, CancellationToken cancellationToken) =>
         database.WriteAsync(
             async (connection, transaction) =>
             {
-                var kept = await CompleteCoreAsync(connection, transaction, id, attempt, response, usage, artifacts, now, cancellationToken).ConfigureAwait(false);
+                var kept = await CompleteCoreAsync(connection, transaction, id, attempt, response, usage, grounding, artifacts, now, cancellationToken).ConfigureAwait(false);
                 var claimed = await connection.FirstAsync(
                     transaction,
                     database.Dialect.ClaimExecution,
@@ -171,18 +171,19 @@ public sealed class ExecutionQueue(IDocketDatabase database)
             },
             cancellationToken);
 
-    private static async Task<bool> CompleteCoreAsync(DbConnection connection, DbTransaction transaction, string id, int attempt, string response, string usage, IReadOnlyList<ArtifactRecord> artifacts, long now, CancellationToken cancellationToken)
+    private static async Task<bool> CompleteCoreAsync(DbConnection connection, DbTransaction transaction, string id, int attempt, string response, string usage, string? grounding, IReadOnlyList<ArtifactRecord> artifacts, long now, CancellationToken cancellationToken)
     {
         var changed = await connection.ExecuteAsync(
             transaction,
             $"""
-            UPDATE executions SET status = 'completed', response = @response, usage = @usage, completed_at = @now,
+            UPDATE executions SET status = 'completed', response = @response, usage = @usage, grounding = @grounding, completed_at = @now,
                 locked_until = NULL, error_code = NULL, error_message = NULL
             WHERE {Guard}
             """,
             cancellationToken,
             ("@response", response),
             ("@usage", usage),
+            ("@grounding", grounding),
             ("@now", now),
             ("@id", id),
             ("@attempt", attempt)).ConfigureAwait(false);

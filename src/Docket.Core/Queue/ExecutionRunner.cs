@@ -89,11 +89,11 @@ public sealed partial class ExecutionRunner(
             var usage = Usage(result.ElementsProcessed, result.ElementType, result.Steps, stopwatch.Elapsed, result.Message);
             if (nextClaim?.Invoke() is { } window)
             {
-                (kept, next) = await queue.CompleteAndClaimAsync(execution.Id, execution.Attempt, response.ToJsonString(), usage, sink.Artifacts, Now(), window, CancellationToken.None).ConfigureAwait(false);
+                (kept, next) = await queue.CompleteAndClaimAsync(execution.Id, execution.Attempt, response.ToJsonString(), usage, result.Grounding?.ToJsonString(), sink.Artifacts, Now(), window, CancellationToken.None).ConfigureAwait(false);
             }
             else
             {
-                kept = await queue.CompleteAsync(execution.Id, execution.Attempt, response.ToJsonString(), usage, sink.Artifacts, Now(), CancellationToken.None).ConfigureAwait(false);
+                kept = await queue.CompleteAsync(execution.Id, execution.Attempt, response.ToJsonString(), usage, result.Grounding?.ToJsonString(), sink.Artifacts, Now(), CancellationToken.None).ConfigureAwait(false);
             }
 
             if (!kept)

@@ -79,7 +79,27 @@ public sealed class ExtractEndToEndTests : IAsyncLifetime
         Assert.Equal(first["response"]!.ToJsonString(), second["response"]!.ToJsonString());
     }
 
-    private async Task<JsonObject> ExecuteAsync(JsonObject file, double seconds = 30)
+    [Fact]
+    public async Task Grounding_WhenAskedFor_LocatesEachValueOnItsPage()
+    {
+        var file = await Client.UploadAsync(Invoice, "invoice.pdf");
+
+        var plain = await ExecuteAsync(file);
+        var grounded = await ExecuteAsync(file, grounding: true);
+
+        Assert.Null(plain["grounding"]);
+        var total = grounded["grounding"]!["/total"]!;
+        Assert.Equal(1, total["page"]!.GetValue<int>());
+        Assert.Contains("495.96", total["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        var box = total["box"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
+        Assert.Equal(4, box.Length);
+        Assert.True(box[0] < box[2] && box[1] < box[3], "a box is left, top, right, bottom");
+        Assert.InRange(total["confidence"]!.GetValue<double>(), 0.0, 1.0);
+        Assert.NotNull(grounded["grounding"]!["/line_items/0/amount"]);
+        Assert.Equal(plain["response"]!.ToJsonString(), grounded["response"]!.ToJsonString());
+    }
+
+    private async Task<JsonObject> ExecuteAsync(JsonObject file, double seconds = 30, bool grounding = false)
     {
         var body = new JsonObject
         {
@@ -88,6 +108,11 @@ public sealed class ExtractEndToEndTests : IAsyncLifetime
             ["inputs"] = new JsonObject { ["file_1"] = new JsonObject { ["type"] = "input_file", ["file_id"] = file["id"]!.GetValue<string>() } },
             ["config"] = new JsonObject { ["prompt"] = "Extract the invoice.", ["json_schema"] = JsonNode.Parse(Schema) },
         };
+        if (grounding)
+        {
+            body["config"]!["grounding"] = true;
+        }
+
         return await Client.WaitAsync(await Client.ExecuteAsync(body.ToJsonString()), seconds);
     }
 }

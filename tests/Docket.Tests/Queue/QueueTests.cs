@@ -104,11 +104,11 @@ public sealed class QueueTests : IAsyncLifetime
 
         // The first worker wakes up late: none of its writes may land.
         Assert.False(await _queue.RenewLeaseAsync(id, 1, Now() + Lease, CancellationToken.None));
-        Assert.False(await _queue.CompleteAsync(id, 1, "{\"late\":true}", "{}", [], Now(), CancellationToken.None));
+        Assert.False(await _queue.CompleteAsync(id, 1, "{\"late\":true}", "{}", null, [], Now(), CancellationToken.None));
         Assert.False(await _queue.FailAsync(id, 1, "internal", "late", null, Now(), CancellationToken.None));
 
-        Assert.True(await _queue.CompleteAsync(id, 2, "{\"ok\":true}", "{}", [], Now(), CancellationToken.None));
-        Assert.False(await _queue.CompleteAsync(id, 2, "{\"twice\":true}", "{}", [], Now(), CancellationToken.None));
+        Assert.True(await _queue.CompleteAsync(id, 2, "{\"ok\":true}", "{}", null, [], Now(), CancellationToken.None));
+        Assert.False(await _queue.CompleteAsync(id, 2, "{\"twice\":true}", "{}", null, [], Now(), CancellationToken.None));
         var row = await GetAsync(id);
         Assert.Equal(ExecutionStatus.Completed, row.Status);
         Assert.Equal("{\"ok\":true}", row.Response);
@@ -136,7 +136,7 @@ public sealed class QueueTests : IAsyncLifetime
         var claimed = await ClaimAsync();
 
         Assert.True(await new ExecutionStore(_database).CancelAsync("t1", id, Now(), CancellationToken.None));
-        Assert.False(await _queue.CompleteAsync(id, claimed!.Attempt, "{}", "{}", [], Now(), CancellationToken.None));
+        Assert.False(await _queue.CompleteAsync(id, claimed!.Attempt, "{}", "{}", null, [], Now(), CancellationToken.None));
         Assert.False(await _queue.IsOwnedAsync(id, claimed.Attempt, CancellationToken.None));
         Assert.Equal("cancelled", (await GetAsync(id)).ErrorCode);
     }

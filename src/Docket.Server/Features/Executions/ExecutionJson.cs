@@ -59,6 +59,7 @@ internal static class ExecutionJson
                 ["bytes"] = a.Bytes,
             })]),
             ["metadata"] = Wire.ParseStored(e.Metadata),
+            ["grounding"] = Wire.ParseStored(e.Grounding),
             ["model"] = e.Model,
         };
     }
