@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace Docket.Data;
 
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode. All writes of this process go through one
-/// connection behind a lock, so writers queue in memory instead of spinning on SQLITE_BUSY;
+/// connection and one writer loop, so writers queue in memory instead of spinning on SQLITE_BUSY;
 /// readers use their own connections and never block on the writer. Other processes on the same
 /// file (the CLI's key commands, a separate worker) wait on the busy timeout.
 /// </summary>
@@ -15,7 +16,10 @@ public sealed class SqliteDatabase : IDocketDatabase
     private const int MaxIdleReaders = 16;
 
     private readonly string _connectionString;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private const int MaxBatch = 64;
+
+    private readonly Channel<WriteItem> _writes = Channel.CreateUnbounded<WriteItem>(new UnboundedChannelOptions { SingleReader = true });
+    private Task? _writerLoop;
     private readonly ConcurrentBag<SqliteConnection> _readers = [];
     private SqliteConnection? _writer;
 
@@ -85,59 +89,144 @@ public sealed class SqliteDatabase : IDocketDatabase
 
     public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            _writer ??= Open();
+        cancellationToken.ThrowIfCancellationRequested();
+        var item = new WriteItem(async (connection, transaction) => await work(connection, transaction).ConfigureAwait(false), cancellationToken);
+        EnsureWriter();
+        ObjectDisposedException.ThrowIf(!_writes.Writer.TryWrite(item), this);
 
-            // BEGIN IMMEDIATE: take the write lock up front, so a transaction never fails half way
-            // when another process wrote in between.
-            await using var transaction = _writer.BeginTransaction(deferred: false);
+        // Not abandoned on cancellation: the caller learns whether its write was skipped,
+        // rolled back or committed, never "cancelled" for a write that later commits.
+        return (T)(await item.Result.Task.ConfigureAwait(false))!;
+    }
+
+    private void EnsureWriter()
+    {
+        if (_writerLoop is null)
+        {
+            lock (_writes)
+            {
+                _writerLoop ??= Task.Run(WriteLoopAsync);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Group commit: every write waiting when the writer is free runs in one transaction, each in
+    /// its own savepoint. A failing write rolls back to its savepoint alone; the others commit
+    /// together, and each caller hears of its result only after the commit. Under load this turns
+    /// many small transactions into a few, which is what bounds throughput on one SQLite file.
+    /// </summary>
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<WriteItem>(MaxBatch);
+        var results = new List<(WriteItem Item, object? Value)>(MaxBatch);
+        while (await _writes.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            results.Clear();
+            while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var next))
+            {
+                if (next.CancellationToken.IsCancellationRequested)
+                {
+                    next.Result.TrySetCanceled(next.CancellationToken);
+                }
+                else
+                {
+                    batch.Add(next);
+                }
+            }
+
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+
             try
             {
-                // A cancelled or failed step rolls the whole transaction back: a state change
-                // is applied entirely or not at all.
-                var result = await work(_writer, transaction).ConfigureAwait(false);
-                await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-                return result;
+                _writer ??= Open();
+
+                // BEGIN IMMEDIATE: take the write lock up front, so a transaction never fails half
+                // way when another process wrote in between.
+                await using var transaction = _writer.BeginTransaction(deferred: false);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var item = batch[i];
+                    var savepoint = "w" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    await transaction.SaveAsync(savepoint).ConfigureAwait(false);
+                    try
+                    {
+                        results.Add((item, await item.Work(_writer, transaction).ConfigureAwait(false)));
+                        await transaction.ReleaseAsync(savepoint).ConfigureAwait(false);
+                    }
+                    catch (Exception exception)
+                    {
+                        await transaction.RollbackAsync(savepoint).ConfigureAwait(false);
+                        await transaction.ReleaseAsync(savepoint).ConfigureAwait(false);
+                        item.Fail(exception);
+                    }
+                }
+
+                await transaction.CommitAsync().ConfigureAwait(false);
+                foreach (var (item, value) in results)
+                {
+                    item.Result.TrySetResult(value);
+                }
             }
-            catch
+            catch (Exception exception)
             {
-                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-                throw;
+                // The commit (or the transaction itself) failed: nothing of this batch was kept.
+                foreach (var item in batch)
+                {
+                    item.Fail(exception);
+                }
+
+                if (_writer is not null)
+                {
+                    await _writer.DisposeAsync().ConfigureAwait(false);
+                    _writer = null;
+                }
             }
-        }
-        catch (SqliteException) when (_writer is not null && _writer.State != System.Data.ConnectionState.Open)
-        {
-            await _writer.DisposeAsync().ConfigureAwait(false);
-            _writer = null;
-            throw;
-        }
-        finally
-        {
-            _writeLock.Release();
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _writeLock.WaitAsync().ConfigureAwait(false);
-        try
+        _writes.Writer.TryComplete();
+        if (_writerLoop is not null)
         {
-            if (_writer is not null)
-            {
-                await _writer.DisposeAsync().ConfigureAwait(false);
-                _writer = null;
-            }
-
-            while (_readers.TryTake(out var reader))
-            {
-                await reader.DisposeAsync().ConfigureAwait(false);
-            }
+            await _writerLoop.ConfigureAwait(false);
         }
-        finally
+
+        if (_writer is not null)
         {
-            _writeLock.Release();
+            await _writer.DisposeAsync().ConfigureAwait(false);
+            _writer = null;
+        }
+
+        while (_readers.TryTake(out var reader))
+        {
+            await reader.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private sealed class WriteItem(Func<DbConnection, DbTransaction, Task<object?>> work, CancellationToken cancellationToken)
+    {
+        public Func<DbConnection, DbTransaction, Task<object?>> Work { get; } = work;
+
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        public TaskCompletionSource<object?> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Fail(Exception exception)
+        {
+            if (exception is OperationCanceledException && CancellationToken.IsCancellationRequested)
+            {
+                Result.TrySetCanceled(CancellationToken);
+            }
+            else
+            {
+                Result.TrySetException(exception);
+            }
         }
     }
 
