@@ -7,12 +7,12 @@ using Docket.Engine.Agents;
 using Docket.Engine.Ocr;
 using Docket.Engine.Readers;
 
-// Runs the built-in extractor over a corpus (see /work/shared/corpus/README.md), writes one
+// Runs the built-in extractor over a corpus (../shared/corpus beside the repository), writes one
 // prediction per document and scores them with the corpus's score.py.
 //   Docket.Eval [--corpus DIR] [--out DIR] [--variant digital|scan] [--doc ID] [--grounding] [--psm 3,6]
 //   Docket.Eval --dump FILE | --schema SCHEMA.json --file DOCUMENT [--grounding]
 //   Docket.Eval --server http://127.0.0.1:8420 --key KEY [--variant scan]   (through a running server's API)
-var corpus = Arg("--corpus") ?? "/work/shared/corpus/dev";
+var corpus = Arg("--corpus") ?? DefaultCorpus();
 var variant = Arg("--variant") ?? "digital";
 var output = Arg("--out") ?? Path.Combine(Path.GetTempPath(), "docket-eval", variant);
 var reader = new DocumentReader(new ReaderLimits(), new TesseractOcr(new OcrOptions { PageSegmentation = Arg("--psm") ?? "3,6" }));
@@ -165,3 +165,17 @@ string? Arg(string name)
 }
 
 bool Flag(string name) => args.Contains(name);
+
+// The shared corpus lives beside the repository: ../shared/corpus/dev from the directory holding Docket.slnx.
+static string DefaultCorpus()
+{
+    for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+    {
+        if (File.Exists(Path.Combine(directory.FullName, "Docket.slnx")))
+        {
+            return Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "corpus", "dev"));
+        }
+    }
+
+    return Path.GetFullPath(Path.Combine("..", "shared", "corpus", "dev"));
+}
