@@ -77,7 +77,7 @@ internal static class RunCommand
                 while (execution["status"]!.GetValue<string>() is "pending" or "running");
 
                 var output = parse.GetValue(full) ? execution : execution["response"];
-                Console.WriteLine(output?.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) ?? "null");
+                Console.WriteLine(output?.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) ?? "null");
                 if (execution["status"]!.GetValue<string>() != "completed")
                 {
                     await Console.Error.WriteLineAsync($"Execution {id} failed: {execution["error"]?["code"]}: {execution["error"]?["message"]}").ConfigureAwait(false);
