@@ -4,6 +4,20 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 mkdir -p tests/output
+
+# System packages the tests use (.ci/apt-packages: Tesseract OCR, poppler's pdftoppm), installed when missing.
+need=()
+for pkg in $(cat .ci/apt-packages 2>/dev/null); do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "The tests need these Debian packages: ${need[*]} (sudo apt-get install ${need[*]})" >&2
+    exit 1
+  fi
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" || exit 1
+fi
+
 dotnet build Docket.slnx -c Release --nologo -v quiet -clp:ErrorsOnly || exit 1
 
 status=0
