@@ -8,7 +8,7 @@ namespace Docket.Engine.Readers;
 /// </summary>
 internal static class DocumentFormatDetector
 {
-    private const string Readable = "PDF, plain text, Markdown, CSV and HTML";
+    private const string Readable = "PDF, plain text, Markdown, CSV, HTML, DOCX, XLSX and EML";
 
     private static readonly (byte[] Magic, string ContentType)[] s_binarySignatures =
     [
@@ -30,6 +30,7 @@ internal static class DocumentFormatDetector
         ["text/comma-separated-values"] = DocumentFormat.Csv,
         ["text/markdown"] = DocumentFormat.Markdown,
         ["text/x-markdown"] = DocumentFormat.Markdown,
+        ["message/rfc822"] = DocumentFormat.Eml,
     };
 
     private static readonly Dictionary<string, DocumentFormat> s_extensions = new(StringComparer.OrdinalIgnoreCase)
@@ -42,6 +43,7 @@ internal static class DocumentFormatDetector
         [".markdown"] = DocumentFormat.Markdown,
         [".txt"] = DocumentFormat.Text,
         [".text"] = DocumentFormat.Text,
+        [".eml"] = DocumentFormat.Eml,
     };
 
     public static DocumentFormat Detect(ReadOnlySpan<byte> bytes, string? contentType, string name)
@@ -56,6 +58,11 @@ internal static class DocumentFormatDetector
         if (pdfHeader == 0 || (pdfHeader > 0 && !ClaimsText(type, extension)))
         {
             return DocumentFormat.Pdf;
+        }
+
+        if (head.StartsWith("PK\u0003\u0004"u8))
+        {
+            return DetectPackage(bytes, type, name);
         }
 
         foreach (var (magic, sniffed) in s_binarySignatures)
@@ -104,6 +111,34 @@ internal static class DocumentFormatDetector
 
         return LooksLikeHtml(head) ? DocumentFormat.Html : DocumentFormat.Text;
     }
+
+    /// <summary>
+    /// A zip is DOCX or XLSX when it holds the main part of one; part names are stored
+    /// uncompressed in the zip's directory, so finding them needs no inflating.
+    /// </summary>
+    private static DocumentFormat DetectPackage(ReadOnlySpan<byte> bytes, string? type, string name)
+    {
+        if (bytes.IndexOf("word/document.xml"u8) >= 0)
+        {
+            return DocumentFormat.Docx;
+        }
+
+        if (bytes.IndexOf("xl/workbook.xml"u8) >= 0)
+        {
+            return DocumentFormat.Xlsx;
+        }
+
+        var declared = type is null || type == "application/octet-stream" ? "application/zip" : type;
+        if (declared is DocxContentType or XlsxContentType)
+        {
+            throw ExecutionFailedException.InvalidInput($"{name} is declared as '{declared}' but lacks its main part (word/document.xml or xl/workbook.xml).");
+        }
+
+        throw Unsupported(declared, name);
+    }
+
+    private const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    private const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private static string? Normalize(string? contentType)
     {

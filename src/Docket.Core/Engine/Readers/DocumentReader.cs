@@ -3,7 +3,7 @@ using Docket.Engine.Ocr;
 namespace Docket.Engine.Readers;
 
 /// <summary>
-/// Reads a document input (PDF, plain text, Markdown, CSV, HTML, and with OCR images) into a
+/// Reads a document input (PDF, plain text, Markdown, CSV, HTML, DOCX, XLSX, EML, and with OCR images) into a
 /// <see cref="DocumentLayout"/>. Anything it cannot read is an <see cref="ErrorCodes.InvalidInput"/>
 /// failure whose message names the file and the reason.
 /// </summary>
@@ -101,6 +101,8 @@ public sealed class DocumentReader
             DocumentFormat.Image => throw DocumentFormatDetector.ImageWithoutOcr(bytes.Span, contentType, name),
             DocumentFormat.Csv => CsvLayoutReader.Read(TextDecoder.Decode(bytes.Span), cancellationToken),
             DocumentFormat.Html => HtmlLayoutReader.Read(TextDecoder.Decode(bytes.Span), cancellationToken),
+            DocumentFormat.Docx => DocxLayoutReader.Read(bytes, name, cancellationToken),
+            DocumentFormat.Xlsx => XlsxLayoutReader.Read(bytes, name, cancellationToken),
             var format => PlainTextReader.Read(TextDecoder.Decode(bytes.Span), format),
         };
     }
