@@ -104,6 +104,25 @@ public sealed class EmlReaderTests
     }
 
     [Fact]
+    public void Read_EmlUploadedWithoutTypeOrExtension_IsDetectedFromItsHeaders()
+    {
+        var eml = "Received: from mx.example.com\r\nFrom: a@example.com\r\nSubject: Hi\r\nMIME-Version: 1.0\r\n\r\nHello there.\r\n";
+
+        var layout = _reader.Read(Encoding.ASCII.GetBytes(eml), null, "upload", CancellationToken.None);
+
+        Assert.Equal(DocumentFormat.Eml, layout.Format);
+        Assert.Equal("From: a@example.com\nSubject: Hi\nHello there.", Assert.Single(layout.Pages).Text);
+    }
+
+    [Fact]
+    public void Read_TextNoteStartingWithFrom_StaysText()
+    {
+        var layout = _reader.Read("From: the desk of Ana\n\nPlease review."u8.ToArray(), null, "note", CancellationToken.None);
+
+        Assert.Equal(DocumentFormat.Text, layout.Format);
+    }
+
+    [Fact]
     public void Read_EmlWithoutHeaders_FailsAsInvalidInput()
     {
         var error = Assert.Throws<ExecutionFailedException>(

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Docket.Engine.Readers;
 
@@ -6,8 +7,11 @@ namespace Docket.Engine.Readers;
 /// Decides how to read a file from its first bytes, its declared content type and its file
 /// name, in that order of trust: clients often upload everything as octet-stream or text/plain.
 /// </summary>
-internal static class DocumentFormatDetector
+internal static partial class DocumentFormatDetector
 {
+    private const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    private const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     private const string Readable = "PDF, plain text, Markdown, CSV, HTML, DOCX, XLSX and EML";
 
     private static readonly (byte[] Magic, string ContentType)[] s_binarySignatures =
@@ -109,7 +113,12 @@ internal static class DocumentFormatDetector
             throw Unsupported(type ?? "application/octet-stream", name);
         }
 
-        return LooksLikeHtml(head) ? DocumentFormat.Html : DocumentFormat.Text;
+        if (LooksLikeHtml(head))
+        {
+            return DocumentFormat.Html;
+        }
+
+        return LooksLikeEmail(head) ? DocumentFormat.Eml : DocumentFormat.Text;
     }
 
     /// <summary>
@@ -136,9 +145,6 @@ internal static class DocumentFormatDetector
 
         throw Unsupported(declared, name);
     }
-
-    private const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-    private const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private static string? Normalize(string? contentType)
     {
@@ -167,6 +173,27 @@ internal static class DocumentFormatDetector
         return start.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase)
             || start.StartsWith("<html", StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>
+    /// A saved message starts with its header block; a From header together with a MIME-Version
+    /// or Received header there is a strong sign, where a text note merely starting "From:" is not.
+    /// </summary>
+    private static bool LooksLikeEmail(ReadOnlySpan<byte> head)
+    {
+        var text = Encoding.Latin1.GetString(head).ReplaceLineEndings("\n");
+        var end = text.IndexOf("\n\n", StringComparison.Ordinal);
+        var lines = (end < 0 ? text : text[..end]).Split('\n');
+        if (lines.Length == 0 || !HeaderLine().IsMatch(lines[0]))
+        {
+            return false;
+        }
+
+        bool Has(string header) => lines.Any(l => l.StartsWith(header, StringComparison.OrdinalIgnoreCase));
+        return Has("From:") && (Has("MIME-Version:") || Has("Received:"));
+    }
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9-]*:")]
+    private static partial Regex HeaderLine();
 
     /// <summary>The failure for an image when no OCR is configured, naming the image's type.</summary>
     public static ExecutionFailedException ImageWithoutOcr(ReadOnlySpan<byte> bytes, string? contentType, string name)

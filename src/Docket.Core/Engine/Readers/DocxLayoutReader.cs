@@ -19,25 +19,30 @@ internal static class DocxLayoutReader
         var body = document.DocumentElement?["body", W]
             ?? throw ExecutionFailedException.InvalidInput($"{name}: word/document.xml has no w:body.");
         var builder = new TextPageBuilder();
-        foreach (var child in body.ChildNodes.OfType<XmlElement>())
+        AddBlocks(builder, body, cancellationToken);
+        return new DocumentLayout(DocumentFormat.Docx, LayoutUnit.Character, [builder.Build()]);
+    }
+
+    private static void AddBlocks(TextPageBuilder builder, XmlElement container, CancellationToken cancellationToken)
+    {
+        foreach (var child in container.ChildNodes.OfType<XmlElement>().Where(e => e.NamespaceURI == W))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (child.NamespaceURI != W)
+            switch (child.LocalName)
             {
-                continue;
-            }
+                case "p":
+                    AddParagraph(builder, child);
+                    break;
+                case "tbl":
+                    AddTable(builder, child);
+                    break;
 
-            if (child.LocalName == "p")
-            {
-                AddParagraph(builder, child);
-            }
-            else if (child.LocalName == "tbl")
-            {
-                AddTable(builder, child);
+                // Content controls and tracked insertions wrap whole paragraphs and tables.
+                case "sdt" or "sdtContent" or "customXml" or "ins":
+                    AddBlocks(builder, child, cancellationToken);
+                    break;
             }
         }
-
-        return new DocumentLayout(DocumentFormat.Docx, LayoutUnit.Character, [builder.Build()]);
     }
 
     private static void AddParagraph(TextPageBuilder builder, XmlElement paragraph)
