@@ -104,6 +104,35 @@ public sealed class EmlReaderTests
     }
 
     [Fact]
+    public void Read_EmlWithPdfAttachment_KeepsThePdfPagesUnit()
+    {
+        var pdf = Convert.ToBase64String(TestDocuments.Pdf(["Attached invoice"]), Base64FormattingOptions.InsertLineBreaks);
+        var eml = $"""
+            From: a@example.com
+            Content-Type: multipart/mixed; boundary=b1
+
+            --b1
+            Content-Type: text/plain
+
+            Invoice attached.
+            --b1
+            Content-Type: application/pdf; name=invoice.pdf
+            Content-Transfer-Encoding: base64
+
+            {pdf}
+            --b1--
+            """;
+
+        var layout = _reader.Read(Encoding.ASCII.GetBytes(eml), "message/rfc822", "mail.eml", CancellationToken.None);
+
+        Assert.Equal(LayoutUnit.Character, layout.Unit);
+        Assert.Null(layout.Pages[0].Unit);
+        Assert.Equal(2, layout.Pages[1].Number);
+        Assert.Equal(LayoutUnit.Point, layout.Pages[1].Unit);
+        Assert.Equal("Attached invoice", layout.Pages[1].Text);
+    }
+
+    [Fact]
     public void Read_EmlUploadedWithoutTypeOrExtension_IsDetectedFromItsHeaders()
     {
         var eml = "Received: from mx.example.com\r\nFrom: a@example.com\r\nSubject: Hi\r\nMIME-Version: 1.0\r\n\r\nHello there.\r\n";

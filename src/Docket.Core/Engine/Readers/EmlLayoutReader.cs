@@ -29,14 +29,14 @@ internal static class EmlLayoutReader
     public static DocumentLayout Compose(MimePart message, IEnumerable<DocumentLayout> attachments, int maxPages, string name, CancellationToken cancellationToken)
     {
         var pages = new List<LayoutPage> { BodyPage(message, cancellationToken) };
-        foreach (var page in attachments.SelectMany(a => a.Pages))
+        foreach (var (page, unit) in attachments.SelectMany(a => a.Pages.Select(p => (p, p.Unit ?? a.Unit))))
         {
             if (pages.Count >= maxPages)
             {
                 throw ExecutionFailedException.InvalidInput($"{name} and its attachments have more than {maxPages} pages; at most {maxPages} are read.");
             }
 
-            pages.Add(page with { Number = pages.Count + 1 });
+            pages.Add(page with { Number = pages.Count + 1, Unit = unit });
         }
 
         return new DocumentLayout(DocumentFormat.Eml, LayoutUnit.Character, pages);
