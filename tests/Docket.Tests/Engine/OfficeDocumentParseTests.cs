@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Docket.Tests.Support;
 
 namespace Docket.Tests.Engine;
@@ -29,5 +30,31 @@ public sealed class OfficeDocumentParseTests : IAsyncLifetime
         var markdown = done["response"]!["markdown"]!.GetValue<string>();
         Assert.StartsWith("# Invoice INV-2041", markdown, StringComparison.Ordinal);
         Assert.Contains("| Item | Amount |\n| --- | --- |\n| Consulting | 1,200.00 |", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DocumentExtract_OnAnUploadedDocx_FillsLineItemsFromItsTable()
+    {
+        // Without the closing line: the extractor does not yet end a table at a paragraph after it
+        // and would read "Thank you." as a wrapped description.
+        var file = await Client.UploadAsync(OfficeDocuments.InvoiceDocx(closingLine: false), "memo.docx");
+        var body = new JsonObject
+        {
+            ["inputs"] = new JsonObject { ["doc"] = new JsonObject { ["type"] = "input_file", ["file_id"] = file["id"]!.GetValue<string>() } },
+            ["config"] = new JsonObject
+            {
+                ["prompt"] = "Extract the invoice.",
+                ["json_schema"] = JsonNode.Parse("""
+                    {"type": "object", "properties": {
+                      "line_items": {"type": "array", "items": {"type": "object", "properties": {"item": {"type": "string"}, "amount": {"type": "number"}}}}
+                    }}
+                    """),
+            },
+        };
+
+        var done = await Client.WaitAsync(await Client.ExecuteAsync(body.ToJsonString()));
+
+        Assert.Equal("completed", done["status"]!.GetValue<string>());
+        Assert.Equal("""{"line_items":[{"item":"Consulting","amount":1200}]}""", done["response"]!.ToJsonString());
     }
 }

@@ -26,8 +26,8 @@ internal static class OfficeDocuments
         return buffer.ToArray();
     }
 
-    /// <summary>An invoice memo: a heading, a paragraph with a tab and a break, and a two-row table.</summary>
-    public static byte[] InvoiceDocx() => Zip(
+    /// <summary>An invoice memo: a heading, a paragraph with a tab and a break, a two-row table and, unless told otherwise, a closing line.</summary>
+    public static byte[] InvoiceDocx(bool closingLine = true) => Zip(
         ("[Content_Types].xml", ContentTypes("/word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml")),
         ("word/document.xml", $"""
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -38,7 +38,7 @@ internal static class OfficeDocuments
                 <w:tr><w:tc><w:p><w:r><w:t>Item</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Amount</w:t></w:r></w:p></w:tc></w:tr>
                 <w:tr><w:tc><w:p><w:r><w:t>Consulting</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>1,200.00</w:t></w:r></w:p></w:tc></w:tr>
               </w:tbl>
-              <w:p><w:r><w:t>Thank you.</w:t></w:r></w:p>
+              {(closingLine ? "<w:p><w:r><w:t>Thank you.</w:t></w:r></w:p>" : string.Empty)}
             </w:body></w:document>
             """));
 
