@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 using System.Xml;
 
 namespace Docket.Engine.Readers;
@@ -28,7 +29,10 @@ internal sealed class OoxmlPackage : IDisposable
         ZipArchive archive;
         try
         {
-            archive = new ZipArchive(new MemoryStream(bytes.ToArray(), writable: false), ZipArchiveMode.Read);
+            var stream = MemoryMarshal.TryGetArray(bytes, out var segment)
+                ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+                : new MemoryStream(bytes.ToArray(), writable: false);
+            archive = new ZipArchive(stream, ZipArchiveMode.Read);
         }
         catch (InvalidDataException e)
         {
