@@ -81,6 +81,7 @@ internal sealed class DocModel
         {
             foreach (var page in layout.Pages)
             {
+                var unit = page.Unit ?? layout.Unit;
                 var pageIndex = pages.Count;
                 var pageLines = new List<DocLine>();
                 foreach (var line in page.Lines)
@@ -90,7 +91,7 @@ internal sealed class DocModel
                         continue;
                     }
 
-                    var docLine = BuildLine(line, pageIndex, lines.Count, layout.Unit);
+                    var docLine = BuildLine(line, pageIndex, lines.Count, unit);
                     lines.Add(docLine);
                     pageLines.Add(docLine);
                 }
@@ -99,7 +100,7 @@ internal sealed class DocModel
                 var lineHeight = heights.Count == 0 ? 1 : heights[heights.Count / 2];
                 pages.Add(new DocPage(pages.Count + 1, page.Width, page.Height, lineHeight)
                 {
-                    AlignTolerance = layout.Unit == LayoutUnit.Character ? 4 : 0.8 * lineHeight,
+                    AlignTolerance = unit == LayoutUnit.Character ? 4 : 0.8 * lineHeight,
                 });
                 _byPage.Add(pageLines.OrderBy(l => l.Box.Top).ThenBy(l => l.Box.Left).ToList());
             }

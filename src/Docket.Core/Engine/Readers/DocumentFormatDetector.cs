@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Docket.Engine.Readers;
 
@@ -6,9 +7,12 @@ namespace Docket.Engine.Readers;
 /// Decides how to read a file from its first bytes, its declared content type and its file
 /// name, in that order of trust: clients often upload everything as octet-stream or text/plain.
 /// </summary>
-internal static class DocumentFormatDetector
+internal static partial class DocumentFormatDetector
 {
-    private const string Readable = "PDF, plain text, Markdown, CSV and HTML";
+    private const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    private const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private const string Readable = "PDF, plain text, Markdown, CSV, HTML, DOCX, XLSX and EML";
 
     private static readonly (byte[] Magic, string ContentType)[] s_binarySignatures =
     [
@@ -30,6 +34,7 @@ internal static class DocumentFormatDetector
         ["text/comma-separated-values"] = DocumentFormat.Csv,
         ["text/markdown"] = DocumentFormat.Markdown,
         ["text/x-markdown"] = DocumentFormat.Markdown,
+        ["message/rfc822"] = DocumentFormat.Eml,
     };
 
     private static readonly Dictionary<string, DocumentFormat> s_extensions = new(StringComparer.OrdinalIgnoreCase)
@@ -42,6 +47,7 @@ internal static class DocumentFormatDetector
         [".markdown"] = DocumentFormat.Markdown,
         [".txt"] = DocumentFormat.Text,
         [".text"] = DocumentFormat.Text,
+        [".eml"] = DocumentFormat.Eml,
     };
 
     public static DocumentFormat Detect(ReadOnlySpan<byte> bytes, string? contentType, string name)
@@ -56,6 +62,11 @@ internal static class DocumentFormatDetector
         if (pdfHeader == 0 || (pdfHeader > 0 && !ClaimsText(type, extension)))
         {
             return DocumentFormat.Pdf;
+        }
+
+        if (head.StartsWith("PK\u0003\u0004"u8))
+        {
+            return DetectPackage(bytes, type, name);
         }
 
         foreach (var (magic, sniffed) in s_binarySignatures)
@@ -102,7 +113,37 @@ internal static class DocumentFormatDetector
             throw Unsupported(type ?? "application/octet-stream", name);
         }
 
-        return LooksLikeHtml(head) ? DocumentFormat.Html : DocumentFormat.Text;
+        if (LooksLikeHtml(head))
+        {
+            return DocumentFormat.Html;
+        }
+
+        return LooksLikeEmail(head) ? DocumentFormat.Eml : DocumentFormat.Text;
+    }
+
+    /// <summary>
+    /// A zip is DOCX or XLSX when it holds the main part of one; part names are stored
+    /// uncompressed in the zip's directory, so finding them needs no inflating.
+    /// </summary>
+    private static DocumentFormat DetectPackage(ReadOnlySpan<byte> bytes, string? type, string name)
+    {
+        if (bytes.IndexOf("word/document.xml"u8) >= 0)
+        {
+            return DocumentFormat.Docx;
+        }
+
+        if (bytes.IndexOf("xl/workbook.xml"u8) >= 0)
+        {
+            return DocumentFormat.Xlsx;
+        }
+
+        var declared = type is null || type == "application/octet-stream" ? "application/zip" : type;
+        if (declared is DocxContentType or XlsxContentType)
+        {
+            throw ExecutionFailedException.InvalidInput($"{name} is declared as '{declared}' but lacks its main part (word/document.xml or xl/workbook.xml).");
+        }
+
+        throw Unsupported(declared, name);
     }
 
     private static string? Normalize(string? contentType)
@@ -132,6 +173,27 @@ internal static class DocumentFormatDetector
         return start.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase)
             || start.StartsWith("<html", StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>
+    /// A saved message starts with its header block; a From header together with a MIME-Version
+    /// or Received header there is a strong sign, where a text note merely starting "From:" is not.
+    /// </summary>
+    private static bool LooksLikeEmail(ReadOnlySpan<byte> head)
+    {
+        var text = Encoding.Latin1.GetString(head).ReplaceLineEndings("\n");
+        var end = text.IndexOf("\n\n", StringComparison.Ordinal);
+        var lines = (end < 0 ? text : text[..end]).Split('\n');
+        if (lines.Length == 0 || !HeaderLine().IsMatch(lines[0]))
+        {
+            return false;
+        }
+
+        bool Has(string header) => lines.Any(l => l.StartsWith(header, StringComparison.OrdinalIgnoreCase));
+        return Has("From:") && (Has("MIME-Version:") || Has("Received:"));
+    }
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9-]*:")]
+    private static partial Regex HeaderLine();
 
     /// <summary>The failure for an image when no OCR is configured, naming the image's type.</summary>
     public static ExecutionFailedException ImageWithoutOcr(ReadOnlySpan<byte> bytes, string? contentType, string name)

@@ -3,7 +3,7 @@ using Docket.Engine.Ocr;
 namespace Docket.Engine.Readers;
 
 /// <summary>
-/// Reads a document input (PDF, plain text, Markdown, CSV, HTML, and with OCR images) into a
+/// Reads a document input (PDF, plain text, Markdown, CSV, HTML, DOCX, XLSX, EML, and with OCR images) into a
 /// <see cref="DocumentLayout"/>. Anything it cannot read is an <see cref="ErrorCodes.InvalidInput"/>
 /// failure whose message names the file and the reason.
 /// </summary>
@@ -59,6 +59,11 @@ public sealed class DocumentReader
         ArgumentNullException.ThrowIfNull(name);
         CheckSize(bytes.Length, name);
         var format = DocumentFormatDetector.Detect(bytes.Span, contentType, name);
+        if (format == DocumentFormat.Eml && _ocr is not null)
+        {
+            return await ReadEmlAsync(bytes, name, cancellationToken).ConfigureAwait(false);
+        }
+
         if (_ocr is null || format is not (DocumentFormat.Image or DocumentFormat.Pdf))
         {
             return Read(bytes, contentType, name, cancellationToken);
@@ -101,6 +106,9 @@ public sealed class DocumentReader
             DocumentFormat.Image => throw DocumentFormatDetector.ImageWithoutOcr(bytes.Span, contentType, name),
             DocumentFormat.Csv => CsvLayoutReader.Read(TextDecoder.Decode(bytes.Span), cancellationToken),
             DocumentFormat.Html => HtmlLayoutReader.Read(TextDecoder.Decode(bytes.Span), cancellationToken),
+            DocumentFormat.Docx => DocxLayoutReader.Read(bytes, name, cancellationToken),
+            DocumentFormat.Xlsx => XlsxLayoutReader.Read(bytes, name, cancellationToken),
+            DocumentFormat.Eml => ReadEml(bytes, name, cancellationToken),
             var format => PlainTextReader.Read(TextDecoder.Decode(bytes.Span), format),
         };
     }
@@ -110,6 +118,61 @@ public sealed class DocumentReader
     {
         ArgumentNullException.ThrowIfNull(text);
         return PlainTextReader.Read(text.ReplaceLineEndings("\n"), DocumentFormat.Text);
+    }
+
+    private DocumentLayout ReadEml(ReadOnlyMemory<byte> bytes, string name, CancellationToken cancellationToken)
+    {
+        var (message, attachments) = EmlLayoutReader.Parse(bytes, name);
+        var layouts = new List<DocumentLayout>();
+        foreach (var attachment in attachments)
+        {
+            if (Readable(attachment, name) is { } readable)
+            {
+                layouts.Add(Read(readable.Bytes, attachment.MediaType, readable.Name, cancellationToken));
+            }
+        }
+
+        return EmlLayoutReader.Compose(message, layouts, _limits.MaxPages, name, cancellationToken);
+    }
+
+    private async Task<DocumentLayout> ReadEmlAsync(ReadOnlyMemory<byte> bytes, string name, CancellationToken cancellationToken)
+    {
+        var (message, attachments) = EmlLayoutReader.Parse(bytes, name);
+        var layouts = new List<DocumentLayout>();
+        foreach (var attachment in attachments)
+        {
+            if (Readable(attachment, name) is { } readable)
+            {
+                layouts.Add(await ReadAsync(readable.Bytes, attachment.MediaType, readable.Name, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        return EmlLayoutReader.Compose(message, layouts, _limits.MaxPages, name, cancellationToken);
+    }
+
+    /// <summary>
+    /// An attachment's bytes and a name for messages ("mail.eml/invoice.pdf") when it is a
+    /// document this reader can read; other attachments (archives, calendar invites, images
+    /// without OCR) are left out rather than failing the whole message.
+    /// </summary>
+    private (byte[] Bytes, string Name)? Readable(MimePart attachment, string messageName)
+    {
+        var bytes = attachment.DecodedBody();
+        var name = $"{messageName}/{attachment.FileName ?? "attachment"}";
+        if (bytes.Length == 0 || bytes.Length > _limits.MaxBytes)
+        {
+            return null;
+        }
+
+        try
+        {
+            var format = DocumentFormatDetector.Detect(bytes, attachment.MediaType, name);
+            return format == DocumentFormat.Image && _ocr is null ? null : (bytes, name);
+        }
+        catch (ExecutionFailedException e) when (e.Code == ErrorCodes.InvalidInput)
+        {
+            return null;
+        }
     }
 
     private async Task<DocumentLayout> OcrPdfPagesAsync(DocumentLayout layout, ReadOnlyMemory<byte> bytes, List<int> pages, CancellationToken cancellationToken)

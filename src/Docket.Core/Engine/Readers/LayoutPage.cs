@@ -5,4 +5,10 @@ public sealed record LayoutPage(int Number, double Width, double Height, IReadOn
 {
     /// <summary>The plain text of the page: the lines joined by newlines.</summary>
     public string Text => string.Join('\n', Lines.Select(line => line.Text));
+
+    /// <summary>
+    /// The page's unit when it differs from its layout's, as for a PDF attached to an e-mail;
+    /// null means <see cref="DocumentLayout.Unit"/>.
+    /// </summary>
+    public LayoutUnit? Unit { get; init; }
 }

@@ -57,5 +57,5 @@ internal sealed class TextPageBuilder
         });
     }
 
-    public LayoutPage Build() => new(1, _width, _lines.Count, _lines);
+    public LayoutPage Build(int number = 1) => new(number, _width, _lines.Count, _lines);
 }
