@@ -58,6 +58,7 @@ public static class DocketServices
         services.AddSingleton(sp => new DocumentReader(sp.GetRequiredService<ReaderLimits>(), sp.GetRequiredService<TesseractOcr>()));
         services.AddSingleton<IAgentHandler, DocumentParseAgent>();
         services.AddSingleton<IAgentHandler, DocumentOcrAgent>();
+        services.AddSingleton<IAgentHandler, DocumentCompareAgent>();
         services.AddSingleton<DocumentExtractAgent>();
         services.AddSingleton<IAgentHandler>(sp => sp.GetRequiredService<DocumentExtractAgent>());
         foreach (var domain in DomainExtractAgent.Domains)
