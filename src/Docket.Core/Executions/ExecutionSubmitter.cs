@@ -182,7 +182,13 @@ public sealed class ExecutionSubmitter(
 
         if (handler is null)
         {
-            handler = catalog.Route(config, out var unavailable);
+            var inputCount = request["inputs"] switch
+            {
+                JsonObject named => named.Count,
+                JsonArray list => list.Count,
+                _ => 0,
+            };
+            handler = catalog.Route(config, inputCount, out var unavailable);
             if (handler is null)
             {
                 return (null, Problem.Unprocessable(unavailable!, "unsupported"));

@@ -57,7 +57,14 @@ public static class DocketServices
         services.AddSingleton(sp => new TesseractOcr(sp.GetRequiredService<IOptions<OcrOptions>>().Value));
         services.AddSingleton(sp => new DocumentReader(sp.GetRequiredService<ReaderLimits>(), sp.GetRequiredService<TesseractOcr>()));
         services.AddSingleton<IAgentHandler, DocumentParseAgent>();
-        services.AddSingleton<IAgentHandler, DocumentExtractAgent>();
+        services.AddSingleton<IAgentHandler, DocumentOcrAgent>();
+        services.AddSingleton<IAgentHandler, DocumentCompareAgent>();
+        services.AddSingleton<DocumentExtractAgent>();
+        services.AddSingleton<IAgentHandler>(sp => sp.GetRequiredService<DocumentExtractAgent>());
+        foreach (var domain in DomainExtractAgent.Domains)
+        {
+            services.AddSingleton<IAgentHandler>(sp => new DomainExtractAgent(sp.GetRequiredService<DocumentExtractAgent>(), domain));
+        }
         return services;
     }
 

@@ -18,12 +18,16 @@ public sealed class CompareDocumentsSampleTests(ClientServerFixture fixture) : I
 
         var result = await CliProcess.RunAsync("CompareDocuments.dll", ["--url", fixture.Server.BaseUrl, "--api-key", fixture.Server.AdminKey, invoice, revised]);
 
-        // Today an inline config with only a prompt runs document/parse, which reads both files in order.
+        // An inline config whose prompt asks to compare two inputs runs document/compare.
         Assert.True(result.Code == 0, result.ToString());
-        var markdown = JsonNode.Parse(result.Output)!["markdown"]!.GetValue<string>();
-        Assert.Contains("INV-2024-0042", markdown, StringComparison.Ordinal);
-        Assert.Contains("INV-2024-0043", markdown, StringComparison.Ordinal);
+        var response = JsonNode.Parse(result.Output)!;
+        Assert.Equal(2, response["documents"]!.AsArray().Count);
+        var printed = response.ToJsonString();
+        Assert.Contains("INV-2024-0042", printed, StringComparison.Ordinal);
+        Assert.Contains("INV-2024-0043", printed, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(response["summary"]!.GetValue<string>()));
         var execution = JsonNode.Parse((await CliProcess.DocketAsync("executions", "list", "--limit", "1", "--json", "--url", fixture.Server.BaseUrl, "--api-key", fixture.Server.AdminKey)).Output)![0]!;
+        Assert.Equal("document/compare", execution["name"]!.GetValue<string>());
         Assert.Equal(2, execution["usage"]!["elements_processed"]!.GetValue<int>());
     }
 

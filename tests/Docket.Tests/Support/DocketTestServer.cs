@@ -18,6 +18,7 @@ namespace Docket.Tests.Support;
 public sealed class DocketTestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private bool _stopped;
 
     private DocketTestServer(WebApplication app, string dataDirectory, string baseUrl, string adminKey)
     {
@@ -84,11 +85,23 @@ public sealed class DocketTestServer : IAsyncDisposable
         return CreateClient(key.Key);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the server but keeps its data directory, so a new server can start on it.</summary>
+    public async Task StopAsync()
     {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
