@@ -44,4 +44,21 @@ public sealed class AgentRunContext
         : null;
 
     public JsonObject? JsonSchema => Config["json_schema"] as JsonObject;
+
+    /// <summary>
+    /// The inputs a document agent reads (files and text), in order; fails the execution with
+    /// invalid_input when there are fewer than <paramref name="atLeast"/>.
+    /// </summary>
+    public IReadOnlyList<ExecutionInput> Documents(string agentName, int atLeast = 1)
+    {
+        var documents = Inputs.Where(input => input.Kind is InputKind.File or InputKind.Text).ToList();
+        if (documents.Count < atLeast)
+        {
+            throw ExecutionFailedException.InvalidInput(atLeast == 1
+                ? $"{agentName} needs at least one document: a file input or a text input."
+                : $"{agentName} needs at least {atLeast} documents: file inputs or text inputs.");
+        }
+
+        return documents;
+    }
 }

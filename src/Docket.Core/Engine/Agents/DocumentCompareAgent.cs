@@ -35,11 +35,7 @@ public sealed class DocumentCompareAgent : IAgentHandler
     public async Task<AgentResult> RunAsync(AgentRunContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var inputs = context.Inputs.Where(input => input.Kind is InputKind.File or InputKind.Text).ToList();
-        if (inputs.Count < 2)
-        {
-            throw ExecutionFailedException.InvalidInput("document/compare needs two or more documents: file inputs or text inputs.");
-        }
+        var inputs = context.Documents("document/compare", atLeast: 2);
 
         var documents = new List<Compared>();
         var pages = 0;

@@ -34,11 +34,7 @@ public sealed class DocumentExtractAgent : IAgentHandler
         ArgumentNullException.ThrowIfNull(context);
         var schema = context.JsonSchema
             ?? throw ExecutionFailedException.InvalidInput("document/extract needs config.json_schema: the JSON Schema of the response.");
-        var documents = context.Inputs.Where(input => input.Kind is InputKind.File or InputKind.Text).ToList();
-        if (documents.Count == 0)
-        {
-            throw ExecutionFailedException.InvalidInput("document/extract needs at least one document: a file input or a text input.");
-        }
+        var documents = context.Documents("document/extract");
 
         var layouts = new List<DocumentLayout>();
         foreach (var input in documents)

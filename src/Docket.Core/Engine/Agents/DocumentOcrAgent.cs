@@ -30,11 +30,7 @@ public sealed class DocumentOcrAgent : IAgentHandler
     public async Task<AgentResult> RunAsync(AgentRunContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var documents = context.Inputs.Where(input => input.Kind is InputKind.File or InputKind.Text).ToList();
-        if (documents.Count == 0)
-        {
-            throw ExecutionFailedException.InvalidInput("document/ocr needs at least one document: a file input or a text input.");
-        }
+        var documents = context.Documents("document/ocr");
 
         var pages = new JsonArray();
         foreach (var input in documents)

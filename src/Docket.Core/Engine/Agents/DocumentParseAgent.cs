@@ -30,12 +30,7 @@ public sealed class DocumentParseAgent : IAgentHandler
     public async Task<AgentResult> RunAsync(AgentRunContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var documents = context.Inputs.Where(input => input.Kind is InputKind.File or InputKind.Text).ToList();
-        if (documents.Count == 0)
-        {
-            throw ExecutionFailedException.InvalidInput(
-                "document/parse needs at least one document: a file input or a text input.");
-        }
+        var documents = context.Documents("document/parse");
 
         var markdown = new List<string>();
         var pages = new JsonArray();
