@@ -6,6 +6,16 @@ namespace Docket.Webhooks;
 /// <summary>Webhook deliveries: claimed with a short lease like executions, every attempt recorded.</summary>
 public sealed class WebhookStore(IDocketDatabase database)
 {
+    /// <summary>Whether any delivery is due: a read, so an idle server's dispatcher polls without writing.</summary>
+    public Task<bool> AnyDueAsync(long now, CancellationToken cancellationToken) =>
+        database.ReadAsync(
+            async connection => await connection.CountAsync(
+                null,
+                "SELECT COUNT(*) FROM (SELECT 1 FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= @now AND (locked_until IS NULL OR locked_until < @now) LIMIT 1)",
+                cancellationToken,
+                ("@now", now)).ConfigureAwait(false) > 0,
+            cancellationToken);
+
     /// <summary>Takes the next due delivery for <paramref name="leaseUntil"/>; null when none is due.</summary>
     public Task<WebhookDelivery?> ClaimDueAsync(long now, long leaseUntil, CancellationToken cancellationToken) =>
         database.WriteAsync(

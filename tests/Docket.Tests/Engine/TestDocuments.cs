@@ -42,6 +42,9 @@ internal static class TestDocuments
         }
     }
 
+    /// <summary>The shared evaluation corpus, read only: ../shared/corpus beside the repository.</summary>
+    public static string SharedCorpus => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "corpus"));
+
     public static string Fixture(string name) => Path.Combine(RepositoryRoot, "tests", "Docket.Tests", "Engine", "Fixtures", name);
 
     /// <summary>One page per entry, each holding its lines 20 points apart from the top.</summary>

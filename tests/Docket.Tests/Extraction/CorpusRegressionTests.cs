@@ -16,7 +16,7 @@ public sealed class CorpusRegressionTests
     private const double DigitalFloor = 0.98;
     private const double ScanFloor = 0.90;
 
-    private static string Corpus => Path.GetFullPath(Path.Combine(TestDocuments.RepositoryRoot, "..", "shared", "corpus"));
+    private static string Corpus => TestDocuments.SharedCorpus;
 
     [Fact]
     public async Task DigitalPdfs_StayAboveTheFloor()

@@ -13,7 +13,7 @@ public sealed class DeterminismTests
     private const int Workers = 4;
     private const int ConcurrentRuns = 3;
 
-    private static string Corpus => Path.GetFullPath(Path.Combine(TestDocuments.RepositoryRoot, "..", "shared", "corpus"));
+    private static string Corpus => TestDocuments.SharedCorpus;
 
     [Fact]
     public async Task CorpusDigitalPdfs_GiveByteIdenticalResponses_AcrossConcurrentRunsAndARestart()

@@ -27,7 +27,7 @@ public sealed class StatementOverPagesTests
     private const decimal Opening = 1250.00m;
 
     private static readonly Lazy<JsonObject> s_result = new(() =>
-        Extract.Pdf(Build(), File.ReadAllText(Path.Combine(TestDocuments.RepositoryRoot, "..", "shared", "corpus", "schemas", "bank_statement.schema.json"))));
+        Extract.Pdf(Build(), File.ReadAllText(Path.Combine(TestDocuments.SharedCorpus, "schemas", "bank_statement.schema.json"))));
 
     [Fact]
     public void Header_GivesBankHolderAccountPeriodAndCurrency()

@@ -53,6 +53,11 @@ internal sealed partial class WebhookDispatcher(
     {
         var o = options.Value;
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (!await deliveries.AnyDueAsync(now, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
         var delivery = await deliveries.ClaimDueAsync(now, now + (long)(o.Timeout.TotalMilliseconds * 2) + 5000, cancellationToken).ConfigureAwait(false);
         if (delivery is null)
         {
