@@ -5,6 +5,7 @@ using Docket.Data;
 using Docket.Engine;
 using Docket.Engine.Agents;
 using Docket.Engine.Ocr;
+using Docket.Tools;
 using Docket.Engine.Readers;
 using Docket.Executions;
 using Docket.Feedback;
@@ -53,6 +54,8 @@ public static class DocketServices
         services.AddSingleton<InputResolver>();
         services.AddSingleton<ExecutionRunner>();
         services.AddSingleton<AgentCatalog>();
+        services.AddOptions<ToolOptions>().Bind(configuration.GetSection("Docket:Tools")).Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+        services.AddSingleton<ToolCatalog>();
         services.AddSingleton(new ReaderLimits());
         services.AddSingleton(sp => new TesseractOcr(sp.GetRequiredService<IOptions<OcrOptions>>().Value));
         services.AddSingleton(sp => new DocumentReader(sp.GetRequiredService<ReaderLimits>(), sp.GetRequiredService<TesseractOcr>()));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Docket.Engine.Readers;
+using Docket.Tools;
 
 namespace Docket.Engine.Ocr;
 
@@ -38,7 +39,7 @@ public sealed class TesseractOcr
         {
             var prefix = Path.Combine(workDirectory, $"page-{page}");
             var number = page.ToString(CultureInfo.InvariantCulture);
-            await ExternalTool.RunAsync(
+            await ToolProcess.RunAsync(
                 _options.Pdftoppm,
                 ["-r", dpi, "-f", number, "-l", number, "-gray", "-png", "-singlefile", pdfPath, prefix],
                 Timeout,
@@ -65,7 +66,7 @@ public sealed class TesseractOcr
 
         // Rows are rebuilt from the word boxes afterwards, so Tesseract's own blocks only need
         // to find the words; the modes run side by side and their words are merged.
-        var runs = _options.Modes.Select(mode => ExternalTool.RunAsync(
+        var runs = _options.Modes.Select(mode => ToolProcess.RunAsync(
             _options.Tesseract,
             [imagePath, "stdout", "-l", _options.Languages, "--psm", mode.ToString(CultureInfo.InvariantCulture), "tsv"],
             Timeout,

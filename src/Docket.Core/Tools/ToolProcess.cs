@@ -1,23 +1,40 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
+using Docket.Engine;
 
-namespace Docket.Engine.Ocr;
+namespace Docket.Tools;
 
 /// <summary>
-/// Runs an external program without a shell: arguments as a list, a time limit, the whole
-/// process tree killed on timeout or cancellation, standard output captured.
+/// Runs an external program without a shell: arguments as a list, a time limit, an optional
+/// address-space limit, the whole process tree killed on timeout or cancellation, standard output
+/// captured. A program that fails, hangs or runs out of its memory ends as <c>tool_error</c>.
 /// </summary>
-internal static class ExternalTool
+public static class ToolProcess
 {
-    public static async Task<string> RunAsync(string executable, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+    private static readonly Lazy<bool> HasPrlimit = new(() => File.Exists("/usr/bin/prlimit"));
+
+    public static async Task<string> RunAsync(string executable, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken) =>
+        await RunAsync(executable, arguments, timeout, 0, cancellationToken).ConfigureAwait(false);
+
+    public static async Task<string> RunAsync(string executable, IEnumerable<string> arguments, TimeSpan timeout, long memoryLimitBytes, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(executable)
+        ArgumentNullException.ThrowIfNull(arguments);
+        var limited = memoryLimitBytes > 0 && HasPrlimit.Value;
+        var start = new ProcessStartInfo(limited ? "/usr/bin/prlimit" : executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             StandardOutputEncoding = Encoding.UTF8,
         };
+        if (limited)
+        {
+            start.ArgumentList.Add("--as=" + memoryLimitBytes.ToString(CultureInfo.InvariantCulture));
+            start.ArgumentList.Add("--");
+            start.ArgumentList.Add(executable);
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -48,7 +65,10 @@ internal static class ExternalTool
             var errors = await error.ConfigureAwait(false);
             if (process.ExitCode != 0)
             {
-                throw ExecutionFailedException.ToolError($"{Path.GetFileName(executable)} failed with exit code {process.ExitCode}: {Tail(errors)}");
+                var name = Path.GetFileName(executable);
+                throw ExecutionFailedException.ToolError(limited && process.ExitCode == 127 && errors.Contains("prlimit", StringComparison.Ordinal)
+                    ? $"{executable} could not be started: {Tail(errors)}"
+                    : $"{name} failed with exit code {process.ExitCode}: {Tail(errors)}");
             }
 
             return text;
