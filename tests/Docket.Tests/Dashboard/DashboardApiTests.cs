@@ -126,6 +126,29 @@ public sealed class DashboardApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FilePages_RenderEachPageOfAnUploadedPdf()
+    {
+        var pdf = await Client.UploadAsync(TestDocuments.Pdf(["first page"], ["second page"]), "two.pdf", "application/pdf");
+        var id = pdf["id"]!.GetValue<string>();
+
+        foreach (var number in new[] { 1, 2 })
+        {
+            using var page = await Client.GetAsync($"files/{id}/pages/{number}?dpi=50");
+            Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+            Assert.Equal("image/png", page.Content.Headers.ContentType!.ToString());
+            var bytes = await page.Content.ReadAsByteArrayAsync();
+            Assert.Equal("PNG", System.Text.Encoding.ASCII.GetString(bytes, 1, 3));
+        }
+
+        var (status, problem) = await Client.GetJsonAsync($"files/{id}/pages/3");
+        Assert.Equal(404, status);
+        Assert.Equal("page_not_found", problem!["code"]!.GetValue<string>());
+        var text = await Client.UploadAsync("just words"u8.ToArray(), "notes.txt", "text/plain");
+        Assert.Equal(422, (await Client.GetJsonAsync($"files/{text["id"]}/pages/1")).Status);
+        Assert.Equal(404, (await Client.GetJsonAsync("files/nope/pages/1")).Status);
+    }
+
+    [Fact]
     public async Task Pages_DrawnAtAGroundingBox_ShowTheValueThere()
     {
         var pdf = await Client.UploadAsync(SampleInvoice.Build(), "invoice.pdf", "application/pdf");

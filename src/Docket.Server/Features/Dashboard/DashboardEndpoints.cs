@@ -9,8 +9,8 @@ namespace Docket.Server.Features.Dashboard;
 
 /// <summary>
 /// The web dashboard at <c>/</c> and the few read-only extensions of the API it needs beyond
-/// VLM Run's: the built-in agents, an execution's request, its status history with times, and its
-/// input pages as images. The dashboard itself calls only <c>/v1</c> with the user's key.
+/// VLM Run's: the built-in agents, an execution's request, its status history with times, and the
+/// pages of its inputs (and of any file) as images. The dashboard itself calls only <c>/v1</c> with the user's key.
 /// </summary>
 internal static class DashboardEndpoints
 {
@@ -30,6 +30,7 @@ internal static class DashboardEndpoints
         app.MapGet("/v1/agent/executions/{id}/request", ExecutionRequestAsync);
         app.MapGet("/v1/agent/executions/{id}/history", HistoryAsync);
         app.MapGet("/v1/agent/executions/{id}/pages/{page}", ExecutionPages.GetAsync);
+        app.MapGet("/v1/files/{id}/pages/{page}", ExecutionPages.GetFilePageAsync);
     }
 
     private static IResult Index(HttpContext context, DashboardAssets assets)

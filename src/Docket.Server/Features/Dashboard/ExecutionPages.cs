@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using Docket.Blobs;
 using Docket.Common;
-using Docket.Engine;
 using Docket.Engine.Ocr;
 using Docket.Engine.Readers;
 using Docket.Executions;
@@ -10,29 +8,17 @@ using Docket.Files;
 using Docket.Server.Hosting;
 using Docket.Tools;
 using Microsoft.Extensions.Options;
-using UglyToad.PdfPig;
 
 namespace Docket.Server.Features.Dashboard;
 
 /// <summary>
 /// <c>GET /v1/agent/executions/{id}/pages/{n}</c>: page <c>n</c> of an execution's documents as
 /// an image, numbered as grounding numbers them (1-based, counted across the document inputs in
-/// order), so the dashboard can draw a value's box over the page it was read from. A PDF page is
-/// rendered to PNG with poppler's pdftoppm; an image input is its own single page and is sent as
-/// it is. Pages of other formats (text, DOCX, …) have no picture: 422 <c>not_renderable</c>.
+/// order), so the dashboard can draw a value's box over the page it was read from; and
+/// <c>GET /v1/files/{id}/pages/{n}</c>: page <c>n</c> of one uploaded file, for previews.
 /// </summary>
 internal static class ExecutionPages
 {
-    private const int DefaultDpi = 110;
-
-    // Rendering takes a core for a moment; two at a time keep page views from starving workers.
-    private static readonly SemaphoreSlim Renders = new(2);
-
-    private static readonly HashSet<string> BrowserImages = new(StringComparer.Ordinal)
-    {
-        "image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp",
-    };
-
     public static async Task<IResult> GetAsync(
         string id,
         string page,
@@ -51,177 +37,64 @@ internal static class ExecutionPages
             return ProblemResults.NotFound("Execution", id);
         }
 
-        if (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
+        var (number, dpi, problem) = PageRenderer.ParseRequest(context, page);
+        if (problem is not null)
         {
-            return Problem.BadRequest("The page number must be a whole number from 1.").ToResult();
-        }
-
-        var dpi = DefaultDpi;
-        var dpiText = context.Request.Query["dpi"].ToString();
-        if (dpiText.Length > 0 && (!int.TryParse(dpiText, NumberStyles.None, CultureInfo.InvariantCulture, out dpi) || dpi is < 36 or > 300))
-        {
-            return Problem.BadRequest("'dpi' must be a whole number from 36 to 300.").ToResult();
+            return problem.ToResult();
         }
 
         var specs = JsonSerializer.Deserialize<List<InputSpec>>(execution.Inputs) ?? [];
         var first = 1;
         foreach (var spec in specs.Where(s => s.Kind is "file" or "url" or "text"))
         {
-            var source = await OpenAsync(execution.TenantId, spec, files, blobs, reader, cancellationToken).ConfigureAwait(false);
+            var source = await PageRenderer.OpenAsync(execution.TenantId, spec, files, blobs, reader, cancellationToken).ConfigureAwait(false);
             if (source.Problem is not null)
             {
                 return source.Problem.ToResult();
             }
 
-            if (number >= first + source.Pages)
+            if (number < first + source.Pages)
             {
-                first += source.Pages;
-                continue;
+                return await PageRenderer.ServeAsync(context, source, number - first + 1, number, dpi, $"input '{spec.Name}'", ocr.Value, tools.Value).ConfigureAwait(false);
             }
 
-            var local = number - first + 1;
-            var etag = $"\"{source.Sha256?[..16]}-{local}-{dpi}\"";
-            context.Response.Headers.CacheControl = "private, max-age=86400";
-            context.Response.Headers.ETag = etag;
-            if (context.Request.Headers.IfNoneMatch.ToString() == etag)
-            {
-                return Results.StatusCode(StatusCodes.Status304NotModified);
-            }
-
-            switch (source.Kind)
-            {
-                case SourceKind.Pdf:
-                    try
-                    {
-                        return Results.Bytes(await RenderAsync(source.Path!, local, dpi, ocr.Value, tools.Value, cancellationToken).ConfigureAwait(false), "image/png");
-                    }
-                    catch (ExecutionFailedException failure)
-                    {
-                        context.Response.Headers.Remove("ETag");
-                        context.Response.Headers.CacheControl = "no-store";
-                        return Problem.Unprocessable($"Page {number} could not be rendered: {failure.Message}", "not_renderable").ToResult();
-                    }
-
-                case SourceKind.Image when BrowserImages.Contains(source.ContentType!):
-                    return Results.File(source.Path!, source.ContentType);
-                default:
-                    context.Response.Headers.Remove("ETag");
-                    context.Response.Headers.CacheControl = "no-store";
-                    return Problem.Unprocessable($"Page {number} comes from input '{spec.Name}' ({source.Description}), which has no picture to show; only PDF pages and PNG, JPEG, GIF, WebP and BMP images are drawn.", "not_renderable").ToResult();
-            }
+            first += source.Pages;
         }
 
         return Problem.NotFound($"Execution '{id}' has {first - 1} page(s); there is no page {number}.", "page_not_found").ToResult();
     }
 
-    private enum SourceKind
+    public static async Task<IResult> GetFilePageAsync(
+        string id,
+        string page,
+        HttpContext context,
+        FileStore files,
+        IBlobStore blobs,
+        DocumentReader reader,
+        IOptions<OcrOptions> ocr,
+        IOptions<ToolOptions> tools)
     {
-        Pdf,
-        Image,
-        Other,
-    }
-
-    private sealed record Source(SourceKind Kind, int Pages, string? Path = null, string? ContentType = null, string? Sha256 = null, string Description = "", Problem? Problem = null);
-
-    /// <summary>What one document input is and how many pages the engine counted for it.</summary>
-    private static async Task<Source> OpenAsync(string tenantId, InputSpec spec, FileStore files, IBlobStore blobs, DocumentReader reader, CancellationToken cancellationToken)
-    {
-        if (spec.Kind == "text")
+        var cancellationToken = context.RequestAborted;
+        var file = Ids.IsValid(id) ? await files.GetAsync(context.TenantId(), id, cancellationToken).ConfigureAwait(false) : null;
+        if (file?.Sha256 is null || file.Status != FileRecord.Ready)
         {
-            return new Source(SourceKind.Other, DocumentReader.ReadText(spec.Text ?? string.Empty).Pages.Count, Description: "text");
+            return ProblemResults.NotFound("File", id);
         }
 
-        if (spec.Kind == "url")
+        var (number, dpi, problem) = PageRenderer.ParseRequest(context, page);
+        if (problem is not null)
         {
-            return new Source(SourceKind.Other, 0, Problem: Problem.Unprocessable($"Input '{spec.Name}' is a URL that the worker downloaded when it ran and did not keep, so its pages cannot be drawn.", "not_renderable"));
+            return problem.ToResult();
         }
 
-        var file = await files.GetAsync(tenantId, spec.FileId!, cancellationToken).ConfigureAwait(false);
-        if (file?.Sha256 is null || file.Sha256 != spec.Sha256 || !await blobs.ExistsAsync(file.Sha256, cancellationToken).ConfigureAwait(false))
+        var source = await PageRenderer.OpenFileAsync(file, $"File '{file.Id}'", blobs, reader, cancellationToken).ConfigureAwait(false);
+        if (source.Problem is not null)
         {
-            return new Source(SourceKind.Other, 0, Problem: Problem.NotFound($"File '{spec.FileId}' (input '{spec.Name}') has been deleted since the execution ran.", "file_not_found"));
+            return source.Problem.ToResult();
         }
 
-        var path = await blobs.GetLocalPathAsync(file.Sha256, cancellationToken).ConfigureAwait(false);
-        var head = new byte[1024];
-        int read;
-        await using (var stream = File.OpenRead(path))
-        {
-            read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (head.AsSpan(0, read).IndexOf("%PDF-"u8) >= 0)
-        {
-            return CountPdfPages(path) is { } pages
-                ? new Source(SourceKind.Pdf, pages, path, "application/pdf", file.Sha256, "PDF")
-                : new Source(SourceKind.Other, 0, Problem: Problem.Unprocessable($"Input '{spec.Name}' ({file.FileName}) is not a readable PDF.", "not_renderable"));
-        }
-
-        if (ImageType(head.AsSpan(0, read)) is { } imageType)
-        {
-            return new Source(SourceKind.Image, 1, path, imageType, file.Sha256, imageType);
-        }
-
-        // Text, CSV, HTML, DOCX, XLSX, EML: the engine's own reader says how many pages it made.
-        var input = new ExecutionInput(spec.Name, InputKind.File) { Path = path, FileName = file.FileName, ContentType = file.ContentType, Bytes = file.Bytes, Sha256 = file.Sha256 };
-        try
-        {
-            var layout = await reader.ReadAsync(input, cancellationToken).ConfigureAwait(false);
-            return new Source(SourceKind.Other, layout.Pages.Count, Sha256: file.Sha256, Description: file.ContentType);
-        }
-        catch (ExecutionFailedException failure)
-        {
-            return new Source(SourceKind.Other, 0, Problem: Problem.Unprocessable(failure.Message, "not_renderable"));
-        }
-    }
-
-    private static int? CountPdfPages(string path)
-    {
-        try
-        {
-            using var document = PdfDocument.Open(path, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
-            return document.NumberOfPages;
-        }
-#pragma warning disable CA1031 // PdfPig throws many exception types for broken files; any of them means "not readable".
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            return null;
-        }
-    }
-
-    private static string? ImageType(ReadOnlySpan<byte> head) => head switch
-    {
-        [0x89, (byte)'P', (byte)'N', (byte)'G', ..] => "image/png",
-        [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",
-        [(byte)'G', (byte)'I', (byte)'F', (byte)'8', ..] => "image/gif",
-        [(byte)'B', (byte)'M', ..] => "image/bmp",
-        [(byte)'R', (byte)'I', (byte)'F', (byte)'F', _, _, _, _, (byte)'W', (byte)'E', (byte)'B', (byte)'P', ..] => "image/webp",
-        [(byte)'I', (byte)'I', 0x2A, 0x00, ..] or [(byte)'M', (byte)'M', 0x00, 0x2A, ..] => "image/tiff",
-        _ => null,
-    };
-
-    private static async Task<byte[]> RenderAsync(string pdf, int page, int dpi, OcrOptions ocr, ToolOptions tools, CancellationToken cancellationToken)
-    {
-        var directory = Path.Combine(Path.GetTempPath(), "docket-pages", Ids.RandomToken(12));
-        Directory.CreateDirectory(directory);
-        await Renders.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var prefix = Path.Combine(directory, "page");
-            var number = page.ToString(CultureInfo.InvariantCulture);
-            await ToolProcess.RunAsync(
-                ocr.Pdftoppm,
-                ["-r", dpi.ToString(CultureInfo.InvariantCulture), "-f", number, "-l", number, "-png", "-singlefile", pdf, prefix],
-                TimeSpan.FromSeconds(ocr.TimeoutSeconds),
-                (long)tools.MemoryLimitMegabytes << 20,
-                cancellationToken).ConfigureAwait(false);
-            return await File.ReadAllBytesAsync(prefix + ".png", cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            Renders.Release();
-            Directory.Delete(directory, recursive: true);
-        }
+        return number > source.Pages
+            ? Problem.NotFound($"File '{id}' has {source.Pages} page(s); there is no page {number}.", "page_not_found").ToResult()
+            : await PageRenderer.ServeAsync(context, source, number, number, dpi, $"file '{file.FileName}'", ocr.Value, tools.Value).ConfigureAwait(false);
     }
 }

@@ -7,7 +7,7 @@ import { h, clear, formatBytes, errorMessage } from '../dom.js';
 // Larger files are previewed only on request, so a page of artifacts never pulls gigabytes.
 const AUTO_PREVIEW_BYTES = 50 * 1024 * 1024;
 
-export function preview(path, { contentType, bytes, name, urls }) {
+export function preview(path, { contentType, bytes, name, urls, pagesPath }) {
   const body = h('div', { class: 'preview-body' });
   const download = h('a', { class: 'button', href: '#', download: name, 'aria-label': `Download ${name}` }, 'Download');
   const element = h('div', { class: 'preview' }, body, h('div', { class: 'preview-meta' },
@@ -35,7 +35,39 @@ export function preview(path, { contentType, bytes, name, urls }) {
     }
   });
 
+  /** A PDF shown as rendered page images (any browser, headless too), page by page. */
+  async function showPages() {
+    let number = 1;
+    let last = Infinity;
+    const image = h('img', { class: 'preview-image', alt: '' });
+    const label = h('span', { 'aria-live': 'polite' });
+    const previous = h('button', { type: 'button', onclick: () => go(number - 1), 'aria-label': 'Previous page' }, '←');
+    const next = h('button', { type: 'button', onclick: () => go(number + 1), 'aria-label': 'Next page' }, '→');
+    async function go(target) {
+      if (target < 1 || target > last) return;
+      try {
+        const { url } = await api.blobUrl(`${pagesPath}/${target}`);
+        urls?.push(url);
+        number = target;
+        image.src = url;
+        image.alt = `Page ${number} of ${name}`;
+        label.textContent = `Page ${number}`;
+        previous.disabled = number === 1;
+        next.disabled = number >= last;
+      } catch (error) {
+        if (error.status === 404 && target > 1) { last = target - 1; next.disabled = true; }
+        else clear(body, h('p', { class: 'error' }, `Preview failed: ${errorMessage(error)}`));
+      }
+    }
+    clear(body, image, h('div', { class: 'row-actions' }, previous, label, next));
+    await go(1);
+  }
+
   async function show() {
+    if (pagesPath && (contentType || '').startsWith('application/pdf')) {
+      await showPages();
+      return;
+    }
     try {
       const { url, type, blob } = await load();
       const kind = (contentType || type || '').split(';')[0];

@@ -1,6 +1,7 @@
 // Cancel and re-run, shared by the list and the detail page.
 import { api } from '../api.js';
 import { announce, errorMessage } from '../dom.js';
+import { rememberSubmitted } from './recent.js';
 
 /** Cancels a pending or running execution; onDone gets the cancelled execution. */
 export async function cancel(id, onDone) {
@@ -21,6 +22,7 @@ export async function rerun(id, onDone) {
   try {
     const request = await api.get(`agent/executions/${encodeURIComponent(id)}/request`);
     const execution = await api.post('agent/execute', request);
+    rememberSubmitted(execution);
     announce(`Re-run queued as ${execution.id}.`);
     onDone?.(execution);
     return execution;

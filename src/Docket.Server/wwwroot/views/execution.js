@@ -83,7 +83,7 @@ export function executionView(root, { argument: id }) {
         try {
           const file = await api.get(`files/${encodeURIComponent(value.file_id)}`);
           card.append(h('p', {}, h('span', { class: 'mono' }, file.id), ' ', file.filename, ' ', h('span', { class: 'muted' }, `(${file.content_type}, ${formatBytes(file.bytes)})`)),
-            preview(`files/${encodeURIComponent(file.id)}/content`, { contentType: file.content_type, bytes: file.bytes, name: file.filename, urls }));
+            preview(`files/${encodeURIComponent(file.id)}/content`, { contentType: file.content_type, bytes: file.bytes, name: file.filename, urls, pagesPath: `files/${encodeURIComponent(file.id)}/pages` }));
         } catch (error) {
           card.append(h('p', { class: 'error' }, `File ${value.file_id}: ${errorMessage(error)}`));
         }
@@ -203,6 +203,7 @@ export function executionView(root, { argument: id }) {
     watchExecution(id, (next) => {
       if (disposed) return;
       const wasTerminal = TERMINAL.has(execution.status);
+      if (wasTerminal && !TERMINAL.has(next.status)) return;
       execution = { ...execution, ...next };
       drawHead();
       drawTimeline();

@@ -5,10 +5,13 @@ import { api, watchExecution, TERMINAL } from '../api.js';
 import { h, clear, timeElement, formatDuration, executionDuration, statusBadge, announce, errorMessage, field } from '../dom.js';
 import { agentNames } from './agent-names.js';
 import { rerun, cancel } from './actions.js';
+import { takeSubmitted } from './recent.js';
 
 const PAGE_SIZE = 25;
 // Browsers allow six HTTP/1.1 connections per server, and each open event stream holds one.
 const MAX_STREAMS = 3;
+// A streamed row holds each state at least this long, so a quick run is seen going through them.
+const MIN_STATE_MS = 300;
 
 export function executionsView(root, { query }) {
   const filters = {
@@ -21,6 +24,7 @@ export function executionsView(root, { query }) {
   const previous = (query.get('prev') || '').split(',').filter(Boolean);
   const rows = new Map();
   const streams = new Map();
+  const paced = new Map();
   let executions = [];
   let refreshTimer = null;
   let tickTimer = null;
@@ -110,6 +114,8 @@ export function executionsView(root, { query }) {
   /** Re-draws one row in place (same element, so focus and position stay). */
   function update(execution) {
     const index = executions.findIndex((e) => e.id === execution.id);
+    // A finished execution never changes again: a late or replayed event must not undo it.
+    if (index >= 0 && TERMINAL.has(executions[index].status) && !TERMINAL.has(execution.status)) return;
     if (index >= 0) executions[index] = execution;
     const row = rows.get(execution.id);
     if (!row) return;
@@ -154,14 +160,42 @@ export function executionsView(root, { query }) {
     return `#/executions?${params}`;
   }
 
+  /** Applies streamed states in order, each shown for at least MIN_STATE_MS. */
+  function streamed(execution) {
+    let pace = paced.get(execution.id);
+    if (!pace) {
+      pace = { queue: [], timer: null, shownAt: 0 };
+      paced.set(execution.id, pace);
+    }
+    pace.queue.push(execution);
+    const next = () => {
+      pace.timer = null;
+      if (disposed || !pace.queue.length) return;
+      const wait = pace.shownAt + MIN_STATE_MS - performance.now();
+      if (wait > 0) {
+        pace.timer = setTimeout(next, wait);
+        return;
+      }
+      update(pace.queue.shift());
+      pace.shownAt = performance.now();
+      if (pace.queue.length) pace.timer = setTimeout(next, MIN_STATE_MS);
+    };
+    if (!pace.timer) next();
+  }
+
+  /** Whether a stream is open for the row or its states are still being shown. */
+  function following(id) {
+    return streams.has(id) || Boolean(paced.get(id)?.queue.length);
+  }
+
   function watchLive() {
     const unfinished = executions.filter((e) => !TERMINAL.has(e.status)).slice(0, MAX_STREAMS).map((e) => e.id);
     for (const [id, controller] of streams) if (!unfinished.includes(id)) { controller.abort(); streams.delete(id); }
     for (const id of unfinished) {
-      if (streams.has(id)) continue;
+      if (following(id)) continue;
       const controller = new AbortController();
       streams.set(id, controller);
-      watchExecution(id, update, controller.signal)
+      watchExecution(id, streamed, controller.signal)
         .catch(() => { /* the page refresh and the connection monitor take over */ })
         .finally(() => { if (streams.get(id) === controller) streams.delete(id); });
     }
@@ -170,8 +204,11 @@ export function executionsView(root, { query }) {
   async function load() {
     clearTimeout(refreshTimer);
     try {
-      executions = await api.get(listPath());
+      const fresh = await api.get(listPath());
       if (disposed) return;
+      // Rows followed by an event stream keep what the stream says: it is as new or newer.
+      const shown = new Map(executions.map((e) => [e.id, e]));
+      executions = fresh.map((e) => (following(e.id) && shown.has(e.id) ? shown.get(e.id) : e));
       draw();
       watchLive();
     } catch (error) {
@@ -200,11 +237,19 @@ export function executionsView(root, { query }) {
     }
   }, 1000);
 
+  // Just submitted from this tab: shown and followed before the first read of the list.
+  const submitted = !cursor && !Object.values(filters).some(Boolean) ? takeSubmitted() : [];
+  if (submitted.length) {
+    executions = submitted;
+    draw();
+    watchLive();
+  }
   load();
 
   return {
     dispose() {
       disposed = true;
+      for (const pace of paced.values()) clearTimeout(pace.timer);
       clearTimeout(refreshTimer);
       clearInterval(tickTimer);
       for (const controller of streams.values()) controller.abort();

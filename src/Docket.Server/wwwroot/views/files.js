@@ -3,6 +3,7 @@
 import { api, upload } from '../api.js';
 import { h, clear, timeElement, formatBytes, errorMessage, announce, field, section } from '../dom.js';
 import { listAgents } from './agent-names.js';
+import { rememberSubmitted } from './recent.js';
 
 const PAGE_SIZE = 50;
 
@@ -77,6 +78,7 @@ export function filesView(root, { query }) {
             const body = { name: select.value, inputs: { file: { type: 'input_file', file_id: file.id } }, priority: priority.value };
             if (grounding.checked) body.config = { grounding: true };
             const execution = await api.post('agent/execute', body);
+            rememberSubmitted(execution);
             dialog.close();
             announce(`Queued ${execution.id}.`);
             location.hash = '#/executions';
