@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Docket.Agents;
 using Docket.Data;
 using Docket.Executions;
 using Docket.Tenants;
@@ -77,7 +79,8 @@ internal static class ListBench
             }
 
             times.Sort();
-            report.Add($"{key}_p50_ms", $"{label}: p50 ({rows} rows)", Stats.Percentile(times, 50), "ms", 2, atMost: 25);
+            // Skip is there for comparison: the dashboard pages by cursor, and an offset costs what it skips.
+            report.Add($"{key}_p50_ms", $"{label}: p50 ({rows} rows)", Stats.Percentile(times, 50), "ms", 2, atMost: key == "offset_deep" ? null : 25);
             report.Add($"{key}_p99_ms", $"{label}: p99", Stats.Percentile(times, 99), "ms", 2);
         }
 
@@ -97,6 +100,13 @@ internal static class ListBench
         var tenantId = await tenants.AuthenticateAsync(server.ApiKey, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("The bootstrap key does not authenticate.");
         var other = (await tenants.EnsureTenantAsync("bench-other", cancellationToken).ConfigureAwait(false)).Id;
+
+        // The stored agents whose versions the executions below name (invoice-extractor:v1 and v2, rare-agent:v1).
+        var agents = new AgentStore(database, TimeProvider.System);
+        foreach (var (name, prompt) in new[] { ("invoice-extractor", "Extract the invoice."), ("invoice-extractor", "Extract the invoice and its lines."), ("rare-agent", "Summarize.") })
+        {
+            await agents.CreateAsync(tenantId, new AgentName(name, null), new JsonObject { ["prompt"] = prompt }, null, null, cancellationToken).ConfigureAwait(false);
+        }
 
         var random = new Random(20261201);
         var newest = DateTimeOffset.UtcNow;

@@ -79,83 +79,9 @@ public sealed class ExecutionStore(IDocketDatabase database)
             ("@tenant", tenantId),
             ("@fingerprint", fingerprint));
 
-    /// <summary>
-    /// A page of executions, newest first (by creation time, then insertion order). Only the
-    /// filters given become conditions, so the planner sees plain equalities and ranges and walks
-    /// one of the (tenant, status | name | -, created_at, seq) indexes in order: a page costs the
-    /// same with 100 or 100,000 executions. <see cref="ExecutionFilter.StartingAfter"/> continues
-    /// after a given execution (keyset paging), which stays as cheap deep in the list, unlike skip;
-    /// a cursor that names no execution of the tenant gives an empty page.
-    /// </summary>
+    /// <summary>A page of executions, newest first; see <see cref="ExecutionListQuery"/>.</summary>
     public Task<List<ExecutionRecord>> ListAsync(string tenantId, ExecutionFilter filter, CancellationToken cancellationToken) =>
-        database.ReadAsync(
-            async connection =>
-            {
-                var conditions = new List<string> { "tenant_id = @tenant" };
-                var parameters = new List<(string, object?)> { ("@tenant", tenantId), ("@limit", filter.Limit), ("@skip", filter.Skip) };
-                if (filter.StartingAfter is { } cursorId)
-                {
-                    var cursor = await connection.FirstAsync(
-                        null,
-                        "SELECT created_at, seq FROM executions WHERE id = @id AND tenant_id = @tenant",
-                        r => new long[] { r.GetInt64(0), r.GetInt64(1) },
-                        cancellationToken,
-                        ("@id", cursorId),
-                        ("@tenant", tenantId)).ConfigureAwait(false);
-                    if (cursor is null)
-                    {
-                        return [];
-                    }
-
-                    conditions.Add("(created_at < @cursor_at OR (created_at = @cursor_at AND seq < @cursor_seq))");
-                    parameters.Add(("@cursor_at", cursor[0]));
-                    parameters.Add(("@cursor_seq", cursor[1]));
-                }
-
-                if (filter.Status is not null)
-                {
-                    conditions.Add("status = @status");
-                    parameters.Add(("@status", filter.Status));
-                }
-
-                if (filter.Name is not null)
-                {
-                    // 'name' means that name or any version of it (name:v1, name:v2); a name
-                    // with a version is exact, since names themselves never contain ':'.
-                    if (filter.Name.Contains(':', StringComparison.Ordinal))
-                    {
-                        conditions.Add("name = @name");
-                    }
-                    else
-                    {
-                        conditions.Add("(name = @name OR substr(name, 1, @prefix_length) = @name_prefix)");
-                        parameters.Add(("@name_prefix", filter.Name + ":"));
-                        parameters.Add(("@prefix_length", filter.Name.Length + 1));
-                    }
-
-                    parameters.Add(("@name", filter.Name));
-                }
-
-                if (filter.CreatedAfter is { } after)
-                {
-                    conditions.Add("created_at >= @after");
-                    parameters.Add(("@after", after));
-                }
-
-                if (filter.CreatedBefore is { } before)
-                {
-                    conditions.Add("created_at < @before");
-                    parameters.Add(("@before", before));
-                }
-
-                return await connection.ListAsync(
-                    null,
-                    $"SELECT * FROM executions WHERE {string.Join(" AND ", conditions)} ORDER BY created_at DESC, seq DESC LIMIT @limit OFFSET @skip",
-                    Map,
-                    cancellationToken,
-                    [.. parameters]).ConfigureAwait(false);
-            },
-            cancellationToken);
+        database.ReadAsync(connection => ExecutionListQuery.RunAsync(connection, tenantId, filter, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Cancels a pending or running execution: it becomes failed/cancelled at once. A worker still

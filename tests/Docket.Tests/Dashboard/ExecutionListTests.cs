@@ -91,7 +91,29 @@ public sealed class ExecutionListTests : IAsyncLifetime
 
         Assert.Equal([v2, v1], await IdsAsync("name=summarizer"));
         Assert.Equal([v1], await IdsAsync("name=summarizer:v1"));
+        Assert.Equal([v2], await IdsAsync("name=summarizer&limit=1"));
+        Assert.Equal([v1], await IdsAsync($"name=summarizer&starting_after={v2}"));
         Assert.Empty(await IdsAsync("name=summarize"));
+    }
+
+    [Fact]
+    public async Task Name_OfAnAgentWithManyVersions_StillMatchesEveryVersion()
+    {
+        var ids = new List<string>();
+        for (var i = 1; i <= 18; i++)
+        {
+            var (status, _) = await Client.PostJsonAsync("agent/create", $$$"""{"name":"prolific","config":{"prompt":"version {{{i}}}"}}""");
+            Assert.Equal(200, status);
+        }
+
+        foreach (var version in new[] { "v1", "v9", "v18" })
+        {
+            ids.Add(await Client.ExecuteAsync($$$"""{"name":"prolific:{{{version}}}","inputs":{"t":"hello"}}"""));
+        }
+
+        ids.Reverse();
+        Assert.Equal(ids, await IdsAsync("name=prolific"));
+        Assert.Equal(ids.Skip(1), await IdsAsync($"name=prolific&starting_after={ids[0]}"));
     }
 
     [Fact]
