@@ -37,7 +37,9 @@ internal static class ExecutionListQuery
                 return [];
             }
 
-            conditions.Add("(created_at < @cursor_at OR (created_at = @cursor_at AND seq < @cursor_seq))");
+            // The first term is redundant but gives the planner an index range to start from,
+            // so a page deep in the list does not walk past every newer row.
+            conditions.Add("created_at <= @cursor_at AND (created_at < @cursor_at OR (created_at = @cursor_at AND seq < @cursor_seq))");
             parameters.Add(("@cursor_at", cursor[0]));
             parameters.Add(("@cursor_seq", cursor[1]));
         }
