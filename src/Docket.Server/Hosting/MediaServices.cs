@@ -2,6 +2,7 @@ using Docket.Engine;
 using Docket.Engine.Agents;
 using Docket.Tools;
 using Docket.Tools.Video;
+using Docket.Tools.Viz;
 
 namespace Docket.Server.Hosting;
 
@@ -20,6 +21,10 @@ public static class MediaServices
         AddTool<TranscodeTool>(services);
         services.AddSingleton<IAgentHandler, VideoThumbnailsAgent>();
         services.AddSingleton<IAgentHandler, VideoKeyframesAgent>();
+
+        services.AddOptions<VizOptions>().Bind(configuration.GetSection("Docket:Viz")).Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+        AddTool<ChartTool>(services);
+        services.AddSingleton<IAgentHandler, VizChartAgent>();
         return services;
     }
 
