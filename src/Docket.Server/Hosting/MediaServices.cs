@@ -3,6 +3,7 @@ using Docket.Engine.Agents;
 using Docket.Tools;
 using Docket.Tools.Video;
 using Docket.Tools.Viz;
+using Docket.Tools.Web;
 
 namespace Docket.Server.Hosting;
 
@@ -25,6 +26,9 @@ public static class MediaServices
         services.AddOptions<VizOptions>().Bind(configuration.GetSection("Docket:Viz")).Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         AddTool<ChartTool>(services);
         services.AddSingleton<IAgentHandler, VizChartAgent>();
+
+        AddTool<FetchTool>(services);
+        services.AddSingleton<IAgentHandler, WebFetchAgent>();
         return services;
     }
 

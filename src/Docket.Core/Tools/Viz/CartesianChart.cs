@@ -36,8 +36,7 @@ internal sealed class CartesianChart(ChartSpec spec, SKFont font, SKPaint text)
 
         Func<int, int, double, float> xOf = spec.NumericX ? DrawNumberAxis(canvas, plot, grid) : DrawCategoryAxis(canvas, plot);
 
-        // No clipping: the axes' nice ranges already hold every mark, and Skia's SVG output numbers
-        // clip paths from a process-wide counter, which would make the same chart differ by run.
+        // No clipping: the axes' nice ranges already hold every mark.
         for (var s = 0; s < spec.Series.Count; s++)
         {
             var series = spec.Series[s];

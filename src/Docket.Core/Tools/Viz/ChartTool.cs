@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using Docket.Engine;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ namespace Docket.Tools.Viz;
 /// SVG text. The same data always gives the same bytes: one fixed font file, no clock, no
 /// randomness, and PNG and SVG drawn by the same code.
 /// </summary>
-public sealed class ChartTool(IOptions<VizOptions> options) : ITool, IDisposable
+public sealed partial class ChartTool(IOptions<VizOptions> options) : ITool, IDisposable
 {
     private readonly Lock _lock = new();
     private SKTypeface? _typeface;
@@ -103,8 +104,29 @@ public sealed class ChartTool(IOptions<VizOptions> options) : ITool, IDisposable
             renderer.Draw(spec, canvas);
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        return NumberClipsInOrder(Encoding.UTF8.GetString(buffer.ToArray()));
     }
+
+    /// <summary>
+    /// Skia names SVG clip paths from a process-wide counter (<c>cl_17</c>); renumbered from 1 in
+    /// order of appearance, the same chart is the same text in every run.
+    /// </summary>
+    private static string NumberClipsInOrder(string svg)
+    {
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        return ClipId().Replace(svg, match =>
+        {
+            if (!numbers.TryGetValue(match.Groups[2].Value, out var number))
+            {
+                number = numbers[match.Groups[2].Value] = numbers.Count + 1;
+            }
+
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{match.Groups[1].Value}cl_{number}");
+        });
+    }
+
+    [GeneratedRegex(@"(id=""|url\(#)cl_(\d+)")]
+    private static partial Regex ClipId();
 
     public void Dispose() => _typeface?.Dispose();
 
