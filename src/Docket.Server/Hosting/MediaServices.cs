@@ -1,9 +1,12 @@
 using Docket.Engine;
 using Docket.Engine.Agents;
 using Docket.Tools;
+using Docket.Tools.Image;
 using Docket.Tools.Video;
 using Docket.Tools.Viz;
 using Docket.Tools.Web;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Docket.Server.Hosting;
 
@@ -22,6 +25,12 @@ public static class MediaServices
         AddTool<TranscodeTool>(services);
         services.AddSingleton<IAgentHandler, VideoThumbnailsAgent>();
         services.AddSingleton<IAgentHandler, VideoKeyframesAgent>();
+
+        // The image toolset owns the face detector; whichever registration comes first serves both.
+        services.AddOptions<ImageToolOptions>().Bind(configuration.GetSection("Docket:Tools:Image")).Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+        services.TryAddSingleton(sp => new FaceDetector(sp.GetRequiredService<IOptions<ImageToolOptions>>().Value));
+        AddTool<BlurFacesTool>(services);
+        services.AddSingleton<IAgentHandler, VideoBlurFacesAgent>();
 
         services.AddOptions<VizOptions>().Bind(configuration.GetSection("Docket:Viz")).Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         AddTool<ChartTool>(services);

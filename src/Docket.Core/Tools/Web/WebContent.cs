@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using Docket.Engine;
 using Docket.Engine.Readers;
@@ -11,7 +11,7 @@ namespace Docket.Tools.Web;
 /// later steps and the client can use; documents (HTML through the engine's HTML reader, PDF,
 /// text, CSV, office files) become text, and an HTML page also its title.
 /// </summary>
-internal static class WebContent
+internal static partial class WebContent
 {
     private static readonly byte[] JpegStart = [0xFF, 0xD8, 0xFF];
 
@@ -93,32 +93,20 @@ internal static class WebContent
             : null;
     }
 
-    /// <summary>The text of the page's first <c>title</c> element, whitespace collapsed; null without one.</summary>
+    /// <summary>The text of the page's first <c>title</c> element, entities decoded and whitespace collapsed; null without one.</summary>
     private static string? Title(string html)
     {
-        var inTitle = false;
-        var title = new StringBuilder();
-        foreach (var token in HtmlTokenizer.Tokenize(html))
+        var match = TitleElement().Match(html.Length > 65536 ? html[..65536] : html);
+        if (!match.Success)
         {
-            if (token.Kind == HtmlTokenKind.StartTag && token.Value == "title")
-            {
-                inTitle = true;
-            }
-            else if (token.Kind == HtmlTokenKind.EndTag && token.Value == "title" && inTitle)
-            {
-                break;
-            }
-            else if (inTitle && token.Kind == HtmlTokenKind.Text)
-            {
-                title.Append(token.Value);
-            }
-            else if (token.Kind == HtmlTokenKind.StartTag && token.Value == "body")
-            {
-                break;
-            }
+            return null;
         }
 
-        var text = string.Join(' ', WebUtility.HtmlDecode(title.ToString()).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var text = string.Join(' ', WebUtility.HtmlDecode(match.Groups[1].Value).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return text.Length == 0 ? null : text;
     }
+
+    // The engine's HTML tokenizer drops title text with the rest of the head, so the title is read on its own.
+    [GeneratedRegex(@"<title\b[^>]*>(.*?)</title\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex TitleElement();
 }

@@ -35,6 +35,29 @@ public static class MediaProbe
             stream["pix_fmt"]!.GetValue<string>());
     }
 
+    /// <summary>Runs ffmpeg for a test (making a clip, taking out a frame); fails the test if it fails.</summary>
+    public static async Task FfmpegAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in (string[])["-nostdin", "-hide_banner", "-loglevel", "error", "-y", .. arguments])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"ffmpeg {string.Join(' ', arguments)}: {await errors}");
+    }
+
+    /// <summary>Frame number <paramref name="index"/> (from 0) of a video, as a PNG file.</summary>
+    public static async Task<string> FrameAsync(string video, int index, string png)
+    {
+        await FfmpegAsync("-i", video, "-vf", $"select=eq(n\\,{index})", "-fps_mode", "passthrough", "-frames:v", "1", png);
+        return png;
+    }
+
     /// <summary>Decodes image bytes and returns the size; fails the test when they are no image.</summary>
     public static (int Width, int Height) Image(byte[] bytes)
     {
