@@ -13,6 +13,7 @@ namespace Docket.Tools.Web;
 /// </summary>
 internal static partial class WebContent
 {
+    private static readonly byte[] PngStart = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private static readonly byte[] JpegStart = [0xFF, 0xD8, 0xFF];
 
     public static async Task<JsonObject> DescribeAsync(ToolContext context, DocumentReader reader, ToolFile file, int maxChars, CancellationToken cancellationToken)
@@ -68,7 +69,7 @@ internal static partial class WebContent
     /// <summary>The artifact kind of a media file, by its first bytes (the server's Content-Type alone is not trusted).</summary>
     private static (string Type, string ContentType)? Media(ReadOnlySpan<byte> head, string contentType)
     {
-        if (head.StartsWith("\x89PNG\r\n\x1a\n"u8))
+        if (head.StartsWith(PngStart))
         {
             return ("img", "image/png");
         }
