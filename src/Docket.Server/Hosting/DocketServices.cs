@@ -68,6 +68,8 @@ public static class DocketServices
         {
             services.AddSingleton<IAgentHandler>(sp => new DomainExtractAgent(sp.GetRequiredService<DocumentExtractAgent>(), domain));
         }
+
+        services.AddDocketMediaTools(configuration);
         return services;
     }
 
