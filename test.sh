@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs Docket's whole test suite: the build (warnings are errors), the .NET tests, the Node tests of
-# the published npm client against a real server, then one summary line.
+# the published npm client against a real server, the dashboard's browser tests (Chromium), then
+# one summary line.
 set -uo pipefail
 cd "$(dirname "$0")"
 mkdir -p tests/output
 
-# System packages the tests use (.ci/apt-packages: Tesseract OCR, poppler's pdftoppm), installed when missing.
+# System packages the tests use (.ci/apt-packages: Tesseract OCR, poppler's pdftoppm, Chromium), installed when missing.
 need=()
 for pkg in $(cat .ci/apt-packages 2>/dev/null); do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
@@ -33,6 +34,12 @@ if [ $# -eq 0 ]; then
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
   passed=$(( ${passed:-0} + $(count '^# pass [0-9]+' tests/output/node.log || echo 0) ))
   failed=$(( ${failed:-0} + $(count '^# fail [0-9]+' tests/output/node.log || echo 0) ))
+
+  tests/browser/run.sh 2>&1 | tee tests/output/browser.log
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  passed=$(( ${passed:-0} + $(count '^# pass [0-9]+' tests/output/browser.log || echo 0) ))
+  failed=$(( ${failed:-0} + $(count '^# fail [0-9]+' tests/output/browser.log || echo 0) ))
+  skipped=$(( ${skipped:-0} + $(count '^# skipped [0-9]+' tests/output/browser.log || echo 0) ))
 fi
 
 if [ "$status" -ne 0 ] && [ "${failed:-0}" = 0 ]; then failed=1; fi

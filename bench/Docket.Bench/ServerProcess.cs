@@ -210,6 +210,10 @@ internal sealed class ServerProcess : IDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Listening but slow to answer (a busy machine): ask again until the deadline.
+            }
 
             await Task.Delay(5, cancellationToken).ConfigureAwait(false);
         }

@@ -186,5 +186,15 @@ public sealed class SqliteDialect : SqlDialect
         """
         ALTER TABLE executions ADD COLUMN grounding TEXT;
         """,
+
+        // The executions listing, newest first, with or without a status or name filter and a
+        // date range: each walks one index in order and stops after a page. The first replaces
+        // the (tenant_id, seq) index, which nothing reads any more.
+        """
+        DROP INDEX executions_tenant;
+        CREATE INDEX executions_tenant_created ON executions (tenant_id, created_at, seq);
+        CREATE INDEX executions_tenant_status ON executions (tenant_id, status, created_at, seq);
+        CREATE INDEX executions_tenant_name ON executions (tenant_id, name, created_at, seq);
+        """,
     ];
 }

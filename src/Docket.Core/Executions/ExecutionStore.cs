@@ -4,7 +4,7 @@ using Docket.Data;
 namespace Docket.Executions;
 
 /// <summary>Filters of the executions listing (the SDKs send only skip and limit).</summary>
-public sealed record ExecutionFilter(int Skip, int Limit, string? Status = null, string? Name = null, long? CreatedAfter = null, long? CreatedBefore = null);
+public sealed record ExecutionFilter(int Skip, int Limit, string? Status = null, string? Name = null, long? CreatedAfter = null, long? CreatedBefore = null, string? StartingAfter = null);
 
 /// <summary>Execution rows as the API reads and writes them; the queue's transitions live in <see cref="Queue.ExecutionQueue"/>.</summary>
 public sealed class ExecutionStore(IDocketDatabase database)
@@ -79,30 +79,9 @@ public sealed class ExecutionStore(IDocketDatabase database)
             ("@tenant", tenantId),
             ("@fingerprint", fingerprint));
 
+    /// <summary>A page of executions, newest first; see <see cref="ExecutionListQuery"/>.</summary>
     public Task<List<ExecutionRecord>> ListAsync(string tenantId, ExecutionFilter filter, CancellationToken cancellationToken) =>
-        database.ReadAsync(
-            connection => connection.ListAsync(
-                null,
-                """
-                SELECT * FROM executions
-                WHERE tenant_id = @tenant
-                  AND (@status IS NULL OR status = @status)
-                  AND (@name IS NULL OR name = @name OR substr(name, 1, length(@name_prefix)) = @name_prefix)
-                  AND (@after IS NULL OR created_at >= @after)
-                  AND (@before IS NULL OR created_at < @before)
-                ORDER BY seq DESC LIMIT @limit OFFSET @skip
-                """,
-                Map,
-                cancellationToken,
-                ("@tenant", tenantId),
-                ("@status", filter.Status),
-                ("@name", filter.Name),
-                ("@name_prefix", filter.Name is null ? null : filter.Name + ":"),
-                ("@after", filter.CreatedAfter),
-                ("@before", filter.CreatedBefore),
-                ("@limit", filter.Limit),
-                ("@skip", filter.Skip)),
-            cancellationToken);
+        database.ReadAsync(connection => ExecutionListQuery.RunAsync(connection, tenantId, filter, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Cancels a pending or running execution: it becomes failed/cancelled at once. A worker still

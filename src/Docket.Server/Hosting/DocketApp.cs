@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Docket.Server.Features.Agents;
 using Docket.Server.Features.Artifacts;
+using Docket.Server.Features.Dashboard;
 using Docket.Server.Features.Domains;
 using Docket.Server.Features.Executions;
 using Docket.Server.Features.Feedback;
@@ -36,6 +37,7 @@ public static class DocketApp
         builder.Services.AddDocket(builder.Configuration, settings.DataDirectory);
         builder.Services.AddDocketWorkers();
         builder.Services.AddPredictions();
+        builder.Services.AddSingleton<DashboardAssets>();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -50,6 +52,7 @@ public static class DocketApp
         app.MapFeedback();
         app.MapPredictions();
         app.MapDomains();
+        app.MapDashboard();
         app.MapFallback("/v1/{**path}", (HttpContext context) => ProblemResults.Result(404, "not_found", $"No endpoint {context.Request.Method} {context.Request.Path}."));
         return app;
     }

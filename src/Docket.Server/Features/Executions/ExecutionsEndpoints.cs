@@ -76,8 +76,15 @@ internal static class ExecutionsEndpoints
             assign(at.ToUnixTimeMilliseconds());
         }
 
+        // Keyset paging (an extension): the page after this execution, as cheap on page 2,000 as on page 1.
+        var cursor = request.Query["starting_after"].ToString();
+        if (cursor.Length > 0 && (!Ids.IsValid(cursor) || await executions.GetAsync(context.TenantId(), cursor, context.RequestAborted).ConfigureAwait(false) is null))
+        {
+            return Problem.BadRequest($"'starting_after' must be the id of one of your executions; '{cursor}' is not.").ToResult();
+        }
+
         var name = request.Query["name"].ToString();
-        var filter = new ExecutionFilter(skip, limit, status.Length == 0 ? null : status, name.Length == 0 ? null : name, after, before);
+        var filter = new ExecutionFilter(skip, limit, status.Length == 0 ? null : status, name.Length == 0 ? null : name, after, before, cursor.Length == 0 ? null : cursor);
         var list = await executions.ListAsync(context.TenantId(), filter, context.RequestAborted).ConfigureAwait(false);
         return Wire.Json(new JsonArray([.. list.Select(e => (JsonNode)ExecutionJson.Response(e, null))]));
     }
