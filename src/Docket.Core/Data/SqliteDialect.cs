@@ -186,5 +186,34 @@ public sealed class SqliteDialect : SqlDialect
         """
         ALTER TABLE executions ADD COLUMN grounding TEXT;
         """,
+        """
+        CREATE TABLE model_calls (
+            execution_id TEXT NOT NULL,
+            attempt INTEGER NOT NULL,
+            call INTEGER NOT NULL,
+            provider TEXT NOT NULL,
+            model TEXT NOT NULL,
+            request TEXT NOT NULL,
+            request_sha256 TEXT NOT NULL,
+            response TEXT,
+            status_code INTEGER,
+            error TEXT,
+            started_at INTEGER NOT NULL,
+            duration_ms INTEGER NOT NULL,
+            PRIMARY KEY (execution_id, attempt, call)
+        );
+        CREATE TABLE execution_steps (
+            execution_id TEXT NOT NULL,
+            attempt INTEGER NOT NULL,
+            step INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            status TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            duration_ms INTEGER NOT NULL,
+            PRIMARY KEY (execution_id, attempt, step)
+        );
+        """,
     ];
 }
