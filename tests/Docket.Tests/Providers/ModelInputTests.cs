@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Docket.Tests.Engine;
 using Docket.Tests.Support;
-using SkiaSharp;
+using OpenCvSharp;
 
 namespace Docket.Tests.Providers;
 
@@ -121,7 +121,7 @@ public sealed class ModelInputTests
         var comma = dataUrl.IndexOf(',', StringComparison.Ordinal);
         Assert.StartsWith("data:", dataUrl, StringComparison.Ordinal);
         Assert.EndsWith(";base64", dataUrl[..comma], StringComparison.Ordinal);
-        using var bitmap = SKBitmap.Decode(Convert.FromBase64String(dataUrl[(comma + 1)..]));
-        return (dataUrl[5..comma].Replace(";base64", string.Empty, StringComparison.Ordinal), bitmap.Width, bitmap.Height);
+        using var image = Cv2.ImDecode(Convert.FromBase64String(dataUrl[(comma + 1)..]), ImreadModes.Unchanged);
+        return (dataUrl[5..comma].Replace(";base64", string.Empty, StringComparison.Ordinal), image.Width, image.Height);
     }
 }

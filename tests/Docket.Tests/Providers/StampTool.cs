@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Docket.Tools;
-using SkiaSharp;
+using OpenCvSharp;
 
 namespace Docket.Tests.Providers;
 
@@ -32,9 +32,8 @@ public sealed class StampTool : ITool
 
     public static byte[] Png(int width, int height, byte shade)
     {
-        using var bitmap = new SKBitmap(width, height);
-        bitmap.Erase(new SKColor(shade, 90, 160));
-        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
-        return data.ToArray();
+        using var image = new Mat(height, width, MatType.CV_8UC3, new Scalar(160, 90, shade));
+        Cv2.ImEncode(".png", image, out var png);
+        return png;
     }
 }
