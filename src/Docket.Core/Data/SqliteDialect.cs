@@ -190,7 +190,7 @@ public sealed class SqliteDialect : SqlDialect
         CREATE TABLE model_calls (
             execution_id TEXT NOT NULL,
             attempt INTEGER NOT NULL,
-            call INTEGER NOT NULL,
+            call_index INTEGER NOT NULL,
             provider TEXT NOT NULL,
             model TEXT NOT NULL,
             request TEXT NOT NULL,
@@ -200,7 +200,7 @@ public sealed class SqliteDialect : SqlDialect
             error TEXT,
             started_at INTEGER NOT NULL,
             duration_ms INTEGER NOT NULL,
-            PRIMARY KEY (execution_id, attempt, call)
+            PRIMARY KEY (execution_id, attempt, call_index)
         );
         CREATE TABLE execution_steps (
             execution_id TEXT NOT NULL,

@@ -27,7 +27,7 @@ public sealed class ModelCallStore(IDocketDatabase database)
             (connection, transaction) => connection.ExecuteAsync(
                 transaction,
                 """
-                INSERT INTO model_calls (execution_id, attempt, call, provider, model, request, request_sha256, response, status_code, error, started_at, duration_ms)
+                INSERT INTO model_calls (execution_id, attempt, call_index, provider, model, request, request_sha256, response, status_code, error, started_at, duration_ms)
                 VALUES (@execution, @attempt, @call, @provider, @model, @request, @sha, @response, @status, @error, @started, @duration)
                 """,
                 cancellationToken,
@@ -71,8 +71,8 @@ public sealed class ModelCallStore(IDocketDatabase database)
             connection => connection.ListAsync(
                 null,
                 attempt is null
-                    ? "SELECT * FROM model_calls WHERE execution_id = @execution ORDER BY attempt, call"
-                    : "SELECT * FROM model_calls WHERE execution_id = @execution AND attempt = @attempt ORDER BY call",
+                    ? "SELECT * FROM model_calls WHERE execution_id = @execution ORDER BY attempt, call_index"
+                    : "SELECT * FROM model_calls WHERE execution_id = @execution AND attempt = @attempt ORDER BY call_index",
                 MapCall,
                 cancellationToken,
                 ("@execution", executionId),
@@ -90,7 +90,7 @@ public sealed class ModelCallStore(IDocketDatabase database)
             cancellationToken);
 
     private static ModelCallRecord MapCall(DbDataReader r) => new(
-        r.Text("execution_id"), (int)r.Number("attempt"), (int)r.Number("call"), r.Text("provider"), r.Text("model"),
+        r.Text("execution_id"), (int)r.Number("attempt"), (int)r.Number("call_index"), r.Text("provider"), r.Text("model"),
         r.Text("request"), r.Text("request_sha256"), r.TextOrNull("response"), (int?)r.NumberOrNull("status_code"), r.TextOrNull("error"),
         r.Number("started_at"), r.Number("duration_ms"));
 
