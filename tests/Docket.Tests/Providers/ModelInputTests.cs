@@ -18,9 +18,10 @@ public sealed class ModelInputTests
         await using var docket = await ProviderHost.StartAsync(fake, Vision);
         var upload = await docket.Client.UploadAsync(StampTool.Png(1000, 500, 3), "wide.png", "image/png");
 
-        var done = await docket.Client.WaitAsync(await docket.Client.ExecuteAsync($$$"""
+        var id = await docket.Client.ExecuteAsync($$$"""
             {"model":"fake","inputs":{"image":{"type":"input_file","file_id":"{{{upload["id"]}}}"}},"config":{"prompt":"What is it?"}}
-            """));
+            """);
+        var done = await docket.Client.WaitAsync(id);
 
         Assert.Equal("completed", done["status"]!.GetValue<string>());
         Assert.Equal("image", done["usage"]!["element_type"]!.GetValue<string>());
@@ -29,6 +30,12 @@ public sealed class ModelInputTests
         Assert.Equal("image_url", parts[2]!["type"]!.GetValue<string>());
         var (mediaType, width, height) = Picture(parts[2]!["image_url"]!["url"]!.GetValue<string>());
         Assert.Equal(("image/png", 256, 128), (mediaType, width, height));
+
+        // The recording keeps the picture's digest, not its bytes.
+        var (_, calls) = await docket.Client.GetJsonAsync($"agent/executions/{id}/calls");
+        var recorded = calls![0]!["request"]!["messages"]![1]!["content"]![2]!["image_url"]!["url"]!.GetValue<string>();
+        Assert.Matches("^data:image/png;sha256=[0-9a-f]{64};bytes=[0-9]+$", recorded);
+        Assert.Equal(64, calls[0]!["request_sha256"]!.GetValue<string>().Length);
     }
 
     [Fact]

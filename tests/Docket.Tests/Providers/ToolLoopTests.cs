@@ -62,6 +62,12 @@ public sealed class ToolLoopTests
         Assert.Equal("""{"file":"photo","label":"hi"}""", steps[1].Detail!["arguments"]!.ToJsonString());
         Assert.Equal(artifactId, steps[1].Detail!["artifacts"]![0]!.GetValue<string>());
         Assert.Equal("core_test_stamp", steps[0].Detail!["tool_calls"]![0]!.GetValue<string>());
+
+        var cli = await docket.DocketAsync("executions", "steps", id);
+        Assert.Equal(0, cli.Code);
+        var lines = cli.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length);
+        Assert.Matches(@"^1\s+2\s+tool\s+core\.test_stamp\s+ok\s+.*artifacts " + artifactId, lines[2]);
     }
 
     [Fact]

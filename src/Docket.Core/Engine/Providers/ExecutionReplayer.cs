@@ -98,19 +98,12 @@ public sealed class ExecutionReplayer(
         }
         catch (ExecutionFailedException failure)
         {
-            return (new ReplayReport
-            {
-                ExecutionId = execution.Id,
-                RecordingId = recording.Id,
-                Identical = false,
-                ResponseIdentical = false,
-                ArtifactsIdentical = false,
-                CallsRecorded = recorded.Count,
-                CallsReplayed = transport.Used,
-                RequestMismatches = transport.Mismatches,
-                ErrorCode = failure.Code,
-                ErrorMessage = failure.Message,
-            }, null);
+            return (Failed(execution, recording, recorded.Count, transport, failure.Code, failure.Message), null);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            var seconds = (execution.TimeoutMs ?? 3_600_000) / 1000.0;
+            return (Failed(execution, recording, recorded.Count, transport, ErrorCodes.Timeout, $"The replay did not finish within the execution's timeout of {seconds:0.###} s."), null);
         }
         finally
         {
@@ -121,6 +114,20 @@ public sealed class ExecutionReplayer(
             }
         }
     }
+
+    private static ReplayReport Failed(ExecutionRecord execution, ExecutionRecord recording, int recorded, ReplayChatTransport transport, string code, string message) => new()
+    {
+        ExecutionId = execution.Id,
+        RecordingId = recording.Id,
+        Identical = false,
+        ResponseIdentical = false,
+        ArtifactsIdentical = false,
+        CallsRecorded = recorded,
+        CallsReplayed = transport.Used,
+        RequestMismatches = transport.Mismatches,
+        ErrorCode = code,
+        ErrorMessage = message,
+    };
 
     private static JsonNode? Wire(string? stored) => stored is null ? null : JsonNode.Parse(stored);
 

@@ -86,9 +86,9 @@ public sealed partial class RunRecorder(ModelCallStore? store, string executionI
             case JsonObject obj:
                 foreach (var key in obj.Select(p => p.Key).ToList())
                 {
-                    if (obj[key] is JsonValue v && v.TryGetValue<string>(out var text) && DataUrl().Match(text) is { Success: true } match)
+                    if (obj[key] is JsonValue v && v.TryGetValue<string>(out var text) && DataUrl().Match(text) is { Success: true } match
+                        && Decode(text[match.Length..]) is { } bytes)
                     {
-                        var bytes = Convert.FromBase64String(text[match.Length..]);
                         obj[key] = $"data:{match.Groups[1].Value};sha256={Hashing.Sha256Hex(bytes)};bytes={bytes.Length}";
                     }
                     else
@@ -105,6 +105,19 @@ public sealed partial class RunRecorder(ModelCallStore? store, string executionI
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>The bytes of a base64 payload; null leaves a malformed one as it is.</summary>
+    private static byte[]? Decode(string base64)
+    {
+        try
+        {
+            return Convert.FromBase64String(base64);
+        }
+        catch (FormatException)
+        {
+            return null;
         }
     }
 
