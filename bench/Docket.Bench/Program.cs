@@ -12,6 +12,7 @@ internal static class Program
           upload        [--size-mb 1024] [--docket PATH]
           idle          [--runs 3] [--docket PATH]
           client-upload [--size-mb 1024] [--docket PATH]   (the .NET client's memory while uploading)
+          blur-faces    [--seconds 20] [--fps 30] [--runs 3] [--photo PATH]   (video.blur_faces on 640x480, in process)
           serve ...     (internal) `docket serve` with the test agents: the server the first two start
         """;
 
@@ -38,6 +39,7 @@ internal static class Program
                 "upload" => await UploadBench.RunAsync(options, cancel.Token).ConfigureAwait(false),
                 "idle" => await IdleBench.RunAsync(options, cancel.Token).ConfigureAwait(false),
                 "client-upload" => await ClientUploadBench.RunAsync(options, cancel.Token).ConfigureAwait(false),
+                "blur-faces" => await BlurFacesBench.RunAsync(options, cancel.Token).ConfigureAwait(false),
                 _ => Fail(Usage),
             };
         }

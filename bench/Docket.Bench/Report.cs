@@ -65,7 +65,7 @@ internal sealed class Report(string benchmark)
         var targetWidth = _rows.Count == 0 ? 0 : _rows.Max(r => r.Target.Length);
         EndWatch();
         var others = _watchedSeconds > 0 ? _otherCoreSeconds / _watchedSeconds : double.NaN;
-        _json["other_processes_cores_busy"] = Math.Round(others, 2);
+        _json["other_processes_cores_busy"] = double.IsNaN(others) ? null : Math.Round(others, 2);
         Console.WriteLine();
         Console.WriteLine($"== {_json["benchmark"]} ==   (other processes used {others:F2} cores meanwhile{(others > 0.1 ? ": the figures are skewed by other work" : string.Empty)})");
         foreach (var (label, value, target, verdict) in _rows)

@@ -70,6 +70,7 @@ public static class DocketServices
             services.AddSingleton<IAgentHandler>(sp => new DomainExtractAgent(sp.GetRequiredService<DocumentExtractAgent>(), domain));
         }
 
+        services.AddDocketMediaTools(configuration);
         AddModelProviders(services, configuration);
         return services;
     }

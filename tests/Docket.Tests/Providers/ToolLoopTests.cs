@@ -124,4 +124,32 @@ public sealed class ToolLoopTests
 
         Assert.Null(Assert.Single(fake.Requests).Body["tools"]);
     }
+
+    [Fact]
+    public async Task ModelWithoutVision_UsesTheRealVideoTools_OnAVideoItCannotSee()
+    {
+        await using var fake = await FakeModelServer.StartAsync();
+        fake.Then(Reply.ToolCalls(("p1", "video_probe", """{"video":"clip"}"""), ("t1", "video_thumbnails", """{"video":"clip","count":2,"width":160}""")))
+            .Then(request =>
+            {
+                var probe = JsonNode.Parse(request.Body["messages"]!.AsArray()[^2]!["content"]!.GetValue<string>())!;
+                return Reply.Content(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The video is {probe["width"]}x{probe["height"]}."));
+            });
+        await using var docket = await ProviderHost.StartAsync(fake, ToolProvider);
+        var video = await File.ReadAllBytesAsync(Path.Combine(Docket.Tests.Engine.TestDocuments.SharedCorpus, "media", "vtest.avi"));
+        var upload = await docket.Client.UploadAsync(video, "vtest.avi", "video/x-msvideo");
+
+        var done = await docket.Client.WaitAsync(
+            await docket.Client.ExecuteAsync($$$"""{"model":"fake","toolsets":["video"],"inputs":{"clip":{"type":"input_file","file_id":"{{{upload["id"]}}}"}},"config":{"prompt":"How large is the video?"}}"""),
+            120);
+
+        Assert.Equal("completed", done["status"]!.GetValue<string>());
+        Assert.Equal("""{"text":"The video is 768x576."}""", done["response"]!.ToJsonString());
+        Assert.Equal(2, done["artifacts"]!.AsArray().Count);
+        Assert.Equal(4, done["usage"]!["steps"]!.GetValue<int>());
+        var first = fake.Requests[0].Body;
+        Assert.Contains(first["tools"]!.AsArray(), t => t!["function"]!["name"]!.GetValue<string>() == "video_probe");
+        Assert.DoesNotContain(first["messages"]![1]!["content"]!.AsArray(), p => p!["type"]!.GetValue<string>() == "image_url");
+        Assert.Contains("the tools can read it as \"clip\"", first["messages"]![1]!["content"]![1]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
 }

@@ -47,9 +47,9 @@ public sealed class ModelAgent(
         var options = provider.Options;
         var schema = context.JsonSchema;
         var validator = schema is null ? null : ResponseValidator.Build(schema);
-        var seen = await inputs.BuildAsync(context, provider, cancellationToken).ConfigureAwait(false);
         var loop = options.Tools ? new ToolLoop(tools, context, toolOptions, recorder) : null;
         var offered = loop is { Definitions.Count: > 0 } ? loop.Definitions : null;
+        var seen = await inputs.BuildAsync(context, provider, offered is not null, cancellationToken).ConfigureAwait(false);
 
         var user = new JsonArray { ModelInputBuilder.Text(Instruction(context)) };
         foreach (var part in seen.Parts)

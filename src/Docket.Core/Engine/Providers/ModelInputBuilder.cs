@@ -13,7 +13,11 @@ namespace Docket.Engine.Providers;
 /// </summary>
 public sealed class ModelInputBuilder(DocumentReader reader, OcrOptions ocr, MediaFrames media)
 {
-    public async Task<ModelInputs> BuildAsync(AgentRunContext context, ModelProvider provider, CancellationToken cancellationToken)
+    /// <param name="toolsOffered">
+    /// The model gets function tools: a video or audio input it cannot see is then named for the
+    /// tools instead of failing the execution.
+    /// </param>
+    public async Task<ModelInputs> BuildAsync(AgentRunContext context, ModelProvider provider, bool toolsOffered, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(provider);
@@ -38,12 +42,16 @@ public sealed class ModelInputBuilder(DocumentReader reader, OcrOptions ocr, Med
 
             var name = input.FileName ?? input.Name;
             var bytes = await File.ReadAllBytesAsync(input.Path!, cancellationToken).ConfigureAwait(false);
-            switch (MediaKinds.Of(bytes, input.ContentType, name, input.SourceType))
+            var mediaKind = MediaKinds.Of(bytes, input.ContentType, name, input.SourceType);
+            switch (mediaKind)
             {
+                case MediaKind.Video or MediaKind.Audio when toolsOffered && (mediaKind == MediaKind.Audio || !options.Vision):
+                    parts.Add(Text($"Input \"{input.Name}\" ({name}, {input.ContentType ?? "media"}, {input.Bytes} bytes) is not shown; the tools can read it as \"{input.Name}\"."));
+                    continue;
                 case MediaKind.Video:
                     if (!options.Vision)
                     {
-                        throw ExecutionFailedException.InvalidInput($"Input \"{input.Name}\" is a video, and provider '{provider.Name}' has no vision: configure Vision for a model that sees pictures.");
+                        throw ExecutionFailedException.InvalidInput($"Input \"{input.Name}\" is a video, and provider '{provider.Name}' has no vision: configure Vision for a model that sees pictures, or Tools with the video toolset.");
                     }
 
                     var frames = await media.SampleVideoAsync(input.Path!, options.VideoFrames, context.WorkDirectory, cancellationToken).ConfigureAwait(false);
