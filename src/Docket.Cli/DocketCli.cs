@@ -14,7 +14,7 @@ public static class DocketCli
     {
         var root = new RootCommand(
             "Docket: a self-hosted agent execution server that speaks VLM Run's agent API.\n"
-            + "Client commands (files, agents, execute, executions, artifacts) take --url, --api-key and --json, and exit 0 on success, "
+            + "Client commands (files, agents, execute, executions, artifacts, models) take --url, --api-key and --json, and exit 0 on success, "
             + "1 when the execution failed or the API answered an error, 2 on a usage error, 3 when the server cannot be reached, "
             + "4 when a wait's --timeout ran out.")
         {
@@ -28,6 +28,7 @@ public static class DocketCli
             ExecuteCommand.Create(),
             ExecutionsCommand.Create(),
             ArtifactsCommand.Create(),
+            ModelsCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Action is ParseErrorAction parseError)

@@ -47,6 +47,7 @@ public sealed class DocketClient : IDisposable
         Executions = new ExecutionsClient(_transport, options.MaxRetries);
         Artifacts = new ArtifactsClient(_transport);
         Feedback = new FeedbackClient(_transport);
+        Models = new ModelsClient(_transport);
     }
 
     /// <summary>The API root every call is relative to, ending in <c>/v1/</c>.</summary>
@@ -61,7 +62,7 @@ public sealed class DocketClient : IDisposable
     /// <summary>Runs agents.</summary>
     public AgentClient Agent { get; }
 
-    /// <summary>Executions: get, list, cancel, wait, watch.</summary>
+    /// <summary>Executions: get, list, cancel, wait, watch, steps, replay.</summary>
     public ExecutionsClient Executions { get; }
 
     /// <summary>Artifacts: list, download, save.</summary>
@@ -69,6 +70,9 @@ public sealed class DocketClient : IDisposable
 
     /// <summary>Feedback on results.</summary>
     public FeedbackClient Feedback { get; }
+
+    /// <summary>The models the server offers: its built-in engine and configured providers.</summary>
+    public ModelsClient Models { get; }
 
     /// <summary>The server's health (no API key needed).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -4,18 +4,20 @@ using Docket.Client;
 
 namespace Docket.Cli.Commands;
 
-/// <summary><c>docket executions list|get|wait|cancel|watch</c>.</summary>
+/// <summary><c>docket executions list|get|wait|cancel|watch|steps|replay</c>.</summary>
 internal static class ExecutionsCommand
 {
     public static Command Create()
     {
-        var command = new Command("executions", "List, inspect, wait for, cancel and watch executions.");
+        var command = new Command("executions", "List, inspect, wait for, cancel, watch and replay executions.");
         var options = ClientOptions.AddTo(command);
         command.Subcommands.Add(List(options));
         command.Subcommands.Add(Get(options));
         command.Subcommands.Add(Wait(options));
         command.Subcommands.Add(Cancel(options));
         command.Subcommands.Add(Watch(options));
+        command.Subcommands.Add(ExecutionReplay.Steps(options));
+        command.Subcommands.Add(ExecutionReplay.Replay(options));
         return command;
     }
 

@@ -44,6 +44,24 @@ public sealed class ExecutionsClient
             DocketJson.Info<Execution>(),
             cancellationToken);
 
+    /// <summary>The step log of a model-driven execution: model turns and tool calls, attempt by attempt.</summary>
+    /// <param name="executionId">The execution's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<IReadOnlyList<ExecutionStep>> StepsAsync(string executionId, CancellationToken cancellationToken = default) =>
+        await _transport.GetAsync<List<ExecutionStep>>($"agent/executions/{Paths.Escape(executionId)}/steps", cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Re-runs a completed execution on the server against its recorded model calls (no model is
+    /// asked) and reports whether it gives the same response and artifacts.
+    /// </summary>
+    /// <param name="executionId">The execution's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public Task<ReplayReport> ReplayAsync(string executionId, CancellationToken cancellationToken = default) =>
+        _transport.SendAsync(
+            new DocketRequest(HttpMethod.Post, $"agent/executions/{Paths.Escape(executionId)}/replay") { ExtraTime = TimeSpan.FromMinutes(10) },
+            DocketJson.Info<ReplayReport>(),
+            cancellationToken);
+
     /// <summary>
     /// Waits until the execution ends, long-polling the server (at most 60 s per request), and
     /// returns it completed.

@@ -196,5 +196,36 @@ public sealed class SqliteDialect : SqlDialect
         CREATE INDEX executions_tenant_status ON executions (tenant_id, status, created_at, seq);
         CREATE INDEX executions_tenant_name ON executions (tenant_id, name, created_at, seq);
         """,
+
+        // Model providers: every recorded call of an attempt and its step log.
+        """
+        CREATE TABLE model_calls (
+            execution_id TEXT NOT NULL,
+            attempt INTEGER NOT NULL,
+            call_index INTEGER NOT NULL,
+            provider TEXT NOT NULL,
+            model TEXT NOT NULL,
+            request TEXT NOT NULL,
+            request_sha256 TEXT NOT NULL,
+            response TEXT,
+            status_code INTEGER,
+            error TEXT,
+            started_at INTEGER NOT NULL,
+            duration_ms INTEGER NOT NULL,
+            PRIMARY KEY (execution_id, attempt, call_index)
+        );
+        CREATE TABLE execution_steps (
+            execution_id TEXT NOT NULL,
+            attempt INTEGER NOT NULL,
+            step INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            status TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            duration_ms INTEGER NOT NULL,
+            PRIMARY KEY (execution_id, attempt, step)
+        );
+        """,
     ];
 }

@@ -20,4 +20,10 @@ public sealed record AgentResult(JsonObject Response)
     /// config asked for grounding or confidence; clients see it as the extension field <c>grounding</c>.
     /// </summary>
     public JsonObject? Grounding { get; init; }
+
+    /// <summary>Tokens a model read, summed over its calls; null when no model ran.</summary>
+    public long? PromptTokens { get; init; }
+
+    /// <summary>Tokens a model wrote, summed over its calls; null when no model ran.</summary>
+    public long? CompletionTokens { get; init; }
 }

@@ -22,6 +22,12 @@ public sealed class AgentRunContext
 
     public required IArtifactSink Artifacts { get; init; }
 
+    /// <summary>The toolsets the execution may use (the agent's and the request's).</summary>
+    public IReadOnlyList<string> Toolsets { get; init; } = [];
+
+    /// <summary>The request's <c>model</c> field, as the client sent it.</summary>
+    public string? Model { get; init; }
+
     /// <summary>
     /// A scratch directory owned by this attempt, created on first use and deleted when the
     /// attempt ends. Most executions never need one, so none is made up front.

@@ -5,6 +5,7 @@ using Docket.Artifacts;
 using Docket.Common;
 using Docket.Data;
 using Docket.Engine;
+using Docket.Engine.Providers;
 using Docket.Files;
 using Docket.Queue;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ public sealed class ExecutionSubmitter(
     AgentStore agents,
     FileStore files,
     AgentCatalog catalog,
+    ProviderRegistry providers,
     ExecutionSignals signals,
     IOptions<QueueOptions> queueOptions,
     TimeProvider time)
@@ -180,6 +182,7 @@ public sealed class ExecutionSubmitter(
             return (null, configProblem);
         }
 
+        string? unavailable = null;
         if (handler is null)
         {
             var inputCount = request["inputs"] switch
@@ -188,7 +191,16 @@ public sealed class ExecutionSubmitter(
                 JsonArray list => list.Count,
                 _ => 0,
             };
-            handler = catalog.Route(config, inputCount, out var unavailable);
+            // A configured model provider follows prompts; without one the built-in engine runs.
+            var (provider, providerProblem) = providers.Route(config, model);
+            if (providerProblem is not null)
+            {
+                return (null, Problem.BadRequest(providerProblem, "invalid_config"));
+            }
+
+            handler = provider is not null && catalog.TryGet(provider.HandlerName, out var modelHandler)
+                ? modelHandler
+                : catalog.Route(config, inputCount, out unavailable);
             if (handler is null)
             {
                 return (null, Problem.Unprocessable(unavailable!, "unsupported"));
@@ -315,13 +327,17 @@ public sealed class ExecutionSubmitter(
 
     /// <summary>
     /// hash(canonical effective config, input contents, engine and handler version, model, seed).
-    /// The seed lives in the config; the model is recorded but the built-in engine ignores it.
+    /// The seed lives in the config; the request's model is recorded but the built-in engine
+    /// ignores it. A model provider adds its model id and default sampling settings, so another
+    /// model (or another default seed) never reuses a cached result.
     /// </summary>
     internal static string Fingerprint(IAgentHandler handler, JsonObject config, IReadOnlyList<InputSpec> inputs, string? model)
     {
+        var provider = (handler as ModelAgent)?.Provider;
         var material = new JsonObject
         {
-            ["engine"] = EngineId,
+            ["engine"] = provider is null ? EngineId : ModelProvider.EngineId,
+
             ["handler"] = $"{handler.Name}@{handler.Version}",
             ["model"] = model,
             ["config"] = config.DeepClone(),
@@ -338,6 +354,19 @@ public sealed class ExecutionSubmitter(
                 },
             }).ToArray()),
         };
+        if (provider is not null)
+        {
+            // Only model runs carry this key, so built-in fingerprints stay what they were.
+            material["provider"] = new JsonObject
+            {
+                ["name"] = provider.Name,
+                ["model"] = provider.Options.Model,
+                ["temperature"] = provider.Options.Temperature,
+                ["seed"] = provider.Options.Seed,
+                ["max_tokens"] = provider.Options.MaxTokens,
+            };
+        }
+
         return Hashing.Sha256Hex(CanonicalJson.Serialize(material));
     }
 

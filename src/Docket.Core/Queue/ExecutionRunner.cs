@@ -5,6 +5,7 @@ using Docket.Artifacts;
 using Docket.Blobs;
 using Docket.Data;
 using Docket.Engine;
+using Docket.Engine.Providers;
 using Docket.Executions;
 using Docket.Files;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,7 @@ namespace Docket.Queue;
 /// </summary>
 public sealed partial class ExecutionRunner(
     AgentCatalog catalog,
+    ProviderRegistry providers,
     InputResolver resolver,
     ExecutionQueue queue,
     ExecutionSignals signals,
@@ -83,10 +85,12 @@ public sealed partial class ExecutionRunner(
                 Fingerprint = execution.Fingerprint,
                 Artifacts = sink,
                 WorkDirectory = workDirectory,
+                Toolsets = JsonSerializer.Deserialize<List<string>>(execution.Toolsets) ?? [],
+                Model = execution.Model,
             };
             var result = await handler.RunAsync(context, linked.Token).ConfigureAwait(false);
             var response = ResponseShaper.Shape(result.Response, context.JsonSchema);
-            var usage = Usage(result.ElementsProcessed, result.ElementType, result.Steps, stopwatch.Elapsed, result.Message);
+            var usage = Usage(result with { Message = PromptNote(handler, context, result.Message) }, stopwatch.Elapsed);
             if (nextClaim?.Invoke() is { } window)
             {
                 (kept, next) = await queue.CompleteAndClaimAsync(execution.Id, execution.Attempt, response.ToJsonString(), usage, result.Grounding?.ToJsonString(), sink.Artifacts, Now(), window, CancellationToken.None).ConfigureAwait(false);
@@ -145,16 +149,41 @@ public sealed partial class ExecutionRunner(
     /// <summary>The SDKs reject any element type but these four, and would fail to parse the whole listing.</summary>
     private static readonly HashSet<string> ElementTypes = new(StringComparer.Ordinal) { "image", "page", "video", "audio" };
 
-    internal static string Usage(int elements, string elementType, int steps, TimeSpan elapsed, string? message) =>
-        new JsonObject
+    internal static string Usage(AgentResult result, TimeSpan elapsed)
+    {
+        var usage = new JsonObject
         {
-            ["elements_processed"] = elements,
-            ["element_type"] = ElementTypes.Contains(elementType) ? elementType : null,
+            ["elements_processed"] = result.ElementsProcessed,
+            ["element_type"] = ElementTypes.Contains(result.ElementType) ? result.ElementType : null,
             ["credits_used"] = 0,
-            ["steps"] = steps,
+            ["steps"] = result.Steps,
             ["duration_seconds"] = (int)Math.Round(elapsed.TotalSeconds),
-            ["message"] = message,
-        }.ToJsonString();
+            ["message"] = result.Message,
+        };
+        if (result.PromptTokens is { } prompt && result.CompletionTokens is { } completion)
+        {
+            usage["prompt_tokens"] = prompt;
+            usage["completion_tokens"] = completion;
+            usage["total_tokens"] = prompt + completion;
+        }
+
+        return usage.ToJsonString();
+    }
+
+    /// <summary>
+    /// A built-in engine agent that got a prompt says, in usage.message, that no model read it.
+    /// Agents from other assemblies (tests, benchmarks) are left alone: they make no such promise.
+    /// </summary>
+    private string? PromptNote(IAgentHandler handler, AgentRunContext context, string? message)
+    {
+        if (string.IsNullOrWhiteSpace(context.Prompt) || handler is ModelAgent || handler.GetType().Assembly != typeof(AgentCatalog).Assembly)
+        {
+            return message;
+        }
+
+        var note = providers.BuiltinNote(handler.Name, context.Model);
+        return message is null ? note : $"{message} {note}";
+    }
 
     private async Task FailOrRetryAsync(ExecutionRecord execution, string code, string message, bool transient)
     {

@@ -7,6 +7,7 @@ using Docket.Server.Features.Executions;
 using Docket.Server.Features.Feedback;
 using Docket.Server.Features.Files;
 using Docket.Server.Features.Health;
+using Docket.Server.Features.Models;
 using Docket.Server.Features.Predictions;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -52,6 +53,8 @@ public static class DocketApp
         app.MapFeedback();
         app.MapPredictions();
         app.MapDomains();
+        app.MapModels();
+        app.MapOpenAi();
         app.MapDashboard();
         app.MapFallback("/v1/{**path}", (HttpContext context) => ProblemResults.Result(404, "not_found", $"No endpoint {context.Request.Method} {context.Request.Path}."));
         return app;

@@ -5,6 +5,7 @@ using Docket.Data;
 using Docket.Engine;
 using Docket.Engine.Agents;
 using Docket.Engine.Ocr;
+using Docket.Engine.Providers;
 using Docket.Tools;
 using Docket.Engine.Readers;
 using Docket.Executions;
@@ -70,7 +71,51 @@ public static class DocketServices
         }
 
         services.AddDocketMediaTools(configuration);
+        AddModelProviders(services, configuration);
         return services;
+    }
+
+    /// <summary>
+    /// Model providers (<c>Docket:Providers:&lt;name&gt;</c>, <c>Docket:Models</c>): their options,
+    /// validated at start-up with the API key variables they name, and a <c>model/&lt;name&gt;</c>
+    /// agent for each.
+    /// </summary>
+    private static void AddModelProviders(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ModelProvidersOptions>()
+            .Configure(o =>
+            {
+                configuration.GetSection("Docket:Providers").Bind(o.Providers);
+                configuration.GetSection("Docket:Models").Bind(o);
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ModelProvidersOptions>>(new ModelProvidersValidator(Environment.GetEnvironmentVariable));
+        services.AddSingleton(sp => new ProviderRegistry(sp.GetRequiredService<IOptions<ModelProvidersOptions>>(), Environment.GetEnvironmentVariable));
+        services.AddSingleton<ModelHttp>();
+        services.AddSingleton<ModelCallStore>();
+        services.AddSingleton<ExecutionReplayer>();
+        services.AddSingleton(sp => new ChatPassthrough(
+            sp.GetRequiredService<FileStore>(), sp.GetRequiredService<IBlobStore>(), sp.GetRequiredService<DocumentReader>(), sp.GetRequiredService<IOptions<OcrOptions>>().Value));
+        services.AddSingleton(sp =>
+        {
+            var models = sp.GetRequiredService<IOptions<ModelProvidersOptions>>().Value;
+            var ocr = sp.GetRequiredService<IOptions<OcrOptions>>().Value;
+            var tools = sp.GetRequiredService<IOptions<ToolOptions>>().Value;
+            return new MediaFrames(ocr.Pdftoppm, models.Ffmpeg, models.Ffprobe, TimeSpan.FromSeconds(tools.TimeoutSeconds));
+        });
+        services.AddSingleton(sp => new ModelInputBuilder(
+            sp.GetRequiredService<DocumentReader>(), sp.GetRequiredService<IOptions<OcrOptions>>().Value, sp.GetRequiredService<MediaFrames>()));
+        foreach (var name in configuration.GetSection("Docket:Providers").GetChildren().Select(c => c.Key))
+        {
+            services.AddSingleton<IAgentHandler>(sp => new ModelAgent(
+                sp.GetRequiredService<ProviderRegistry>().TryGet(name, out var provider) ? provider : throw new InvalidOperationException($"Provider '{name}' is not configured."),
+                sp.GetRequiredService<ModelInputBuilder>(),
+                sp.GetRequiredService<ToolCatalog>(),
+                sp.GetRequiredService<IOptions<ToolOptions>>().Value,
+                sp.GetRequiredService<ModelHttp>(),
+                sp.GetRequiredService<ModelCallStore>(),
+                sp.GetRequiredService<TimeProvider>()));
+        }
     }
 
     /// <summary>The background parts: the worker pool and the webhook dispatcher.</summary>

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Docket.Common;
 using Docket.Engine.Domains;
+using Docket.Engine.Providers;
+using Docket.Server.Features.Models;
 using Docket.Server.Features.Health;
 using Docket.Server.Hosting;
 
@@ -29,8 +31,7 @@ internal static class DomainsEndpoints
     public static Problem UnknownDomain(string domain) =>
         Problem.NotFound($"Domain '{domain}' not found; GET /v1/hub/domains lists the domains this server has.", "domain_not_found");
 
-    private static IResult ListModels() =>
-        Wire.Json(new JsonArray([.. DomainCatalog.All.Select(d => (JsonNode)new JsonObject { ["model"] = Model, ["domain"] = d.Domain })]));
+    private static IResult ListModels(ProviderRegistry providers) => Wire.Json(ModelListing.Rows(Model, providers));
 
     private static IResult Info() => Wire.Json(new JsonObject { ["version"] = HealthEndpoints.Version });
 
