@@ -17,7 +17,10 @@ public sealed class UploadLimitClientTests : IAsyncLifetime
     [Fact]
     public async Task Upload_OverTheServersLimit_IsOne413ApiException_RefusedBeforeTheBodyIsSent()
     {
-        var recorder = new RecordingHandler();
+        // The client waits for the server's interim answer before sending the body; on a busy
+        // machine the refusal can take longer than HttpClient's default one-second wait, so this
+        // test waits longer: what it checks is that the server refuses from the headers alone.
+        var recorder = new RecordingHandler(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromSeconds(30) });
         using var client = new DocketClient(new DocketClientOptions { BaseUrl = _server.BaseUrl, ApiKey = _server.AdminKey }, new HttpClient(recorder));
         var progress = new List<long>();
         using var content = new MemoryStream(new byte[4 << 20]);
