@@ -49,6 +49,10 @@ internal static class Program
                         // Its fastest settings: LISTEN/NOTIFY wake-ups and a short poll behind them.
                         EnableLongPolling = true,
                         QueuePollInterval = TimeSpan.FromMilliseconds(50),
+
+                        // Under load a fetched job is now and then never run; it runs again once
+                        // invisible this long (default 30 min), which would stall the round.
+                        InvisibilityTimeout = TimeSpan.FromSeconds(5),
                     });
             using var server = new BackgroundJobServer(new BackgroundJobServerOptions { WorkerCount = workers });
 
@@ -56,7 +60,7 @@ internal static class Program
             await RoundAsync(warmup, clients);
             Console.WriteLine($"measuring {jobs} jobs from {clients} enqueuing clients");
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            var (totalMs, enqueueMs) = await RoundAsync(jobs, clients);
+            var (totalMs, enqueueMs, nearAllMs) = await RoundAsync(jobs, clients);
             var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
 
             Console.WriteLine();
@@ -64,9 +68,10 @@ internal static class Program
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  processed jobs/s (enqueue -> all processed)  {jobs / totalMs * 1000,8:N0} /s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  enqueued jobs/s                              {jobs / enqueueMs * 1000,8:N0} /s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  first enqueue -> all processed               {totalMs,8:N0} ms"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  first enqueue -> 99.9 % processed            {nearAllMs,8:N0} ms ({jobs / nearAllMs * 1000:N0} jobs/s)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  process CPU per job                          {cpuMs / jobs,8:N3} ms"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $$"""{"benchmark":"hangfire-throughput","jobs":{{jobs}},"clients":{{clients}},"workers":{{workers}},"completed_per_s":{{Math.Round(jobs / totalMs * 1000, 1)}},"enqueued_per_s":{{Math.Round(jobs / enqueueMs * 1000, 1)}},"total_ms":{{Math.Round(totalMs)}},"cpu_ms_per_job":{{Math.Round(cpuMs / jobs, 3)}}}"""));
+                $$"""{"benchmark":"hangfire-throughput","jobs":{{jobs}},"clients":{{clients}},"workers":{{workers}},"completed_per_s":{{Math.Round(jobs / totalMs * 1000, 1)}},"enqueued_per_s":{{Math.Round(jobs / enqueueMs * 1000, 1)}},"total_ms":{{Math.Round(totalMs)}},"near_all_ms":{{Math.Round(nearAllMs)}},"cpu_ms_per_job":{{Math.Round(cpuMs / jobs, 3)}}}"""));
             server.SendStop();
         }
         finally
@@ -81,7 +86,7 @@ internal static class Program
     /// <summary>The job: nothing, then count it.</summary>
     public static void NoOp() => Interlocked.Increment(ref s_done);
 
-    private static async Task<(double TotalMs, double EnqueueMs)> RoundAsync(int jobs, int clients)
+    private static async Task<(double TotalMs, double EnqueueMs, double NearAllMs)> RoundAsync(int jobs, int clients)
     {
         Volatile.Write(ref s_done, 0);
         var start = Stopwatch.GetTimestamp();
@@ -96,8 +101,14 @@ internal static class Program
         })));
         var enqueueMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         var deadline = Stopwatch.GetTimestamp() + (Stopwatch.Frequency * 600);
+        var nearAllMs = double.NaN;
         while (Volatile.Read(ref s_done) < jobs)
         {
+            if (double.IsNaN(nearAllMs) && Volatile.Read(ref s_done) >= jobs * 0.999)
+            {
+                nearAllMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            }
+
             if (Stopwatch.GetTimestamp() > deadline)
             {
                 throw new TimeoutException($"Only {s_done} of {jobs} jobs ran within 600 s.");
@@ -106,7 +117,8 @@ internal static class Program
             await Task.Delay(5);
         }
 
-        return (Stopwatch.GetElapsedTime(start).TotalMilliseconds, enqueueMs);
+        var totalMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        return (totalMs, enqueueMs, double.IsNaN(nearAllMs) ? totalMs : nearAllMs);
     }
 
     private static Dictionary<string, string> Options(string[] args)
