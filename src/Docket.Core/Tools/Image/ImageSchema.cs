@@ -81,7 +81,7 @@ internal static class ImageSchema
             throw ToolArgs.Bad(tool, name, "must be [left, top, right, bottom] in pixels");
         }
 
-        var v = a.Select(n => n!.GetValue<double>()).ToArray();
+        var v = a.Select(n => double.Parse(n!.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray();
         if (v.Any(x => !double.IsFinite(x) || Math.Abs(x) > 1_000_000) || v[2] <= v[0] || v[3] <= v[1])
         {
             throw ToolArgs.Bad(tool, name, "must be [left, top, right, bottom] with right > left and bottom > top");

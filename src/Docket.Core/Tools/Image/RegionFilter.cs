@@ -41,10 +41,16 @@ public static class RegionFilter
             return;
         }
 
-        using var region = new Mat(image, box);
-        using var cells = new Mat();
-        Cv2.Resize(region, cells, new Size(Math.Max(1, (box.Width + cell - 1) / cell), Math.Max(1, (box.Height + cell - 1) / cell)), 0, 0, InterpolationFlags.Area);
-        Cv2.Resize(cells, region, new Size(box.Width, box.Height), 0, 0, InterpolationFlags.Nearest);
+        // Blocks start at the box's corner; the last row and column may be narrower.
+        for (var y = box.Top; y < box.Bottom; y += cell)
+        {
+            for (var x = box.Left; x < box.Right; x += cell)
+            {
+                using var block = new Mat(image, new Rect(x, y, Math.Min(cell, box.Right - x), Math.Min(cell, box.Bottom - y)));
+                var mean = Cv2.Mean(block);
+                block.SetTo(new Scalar(Math.Round(mean.Val0), Math.Round(mean.Val1), Math.Round(mean.Val2), Math.Round(mean.Val3)));
+            }
+        }
     }
 
     /// <summary>Paints the box one solid colour (opaque where the image has alpha).</summary>
