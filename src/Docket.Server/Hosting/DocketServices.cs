@@ -56,6 +56,7 @@ public static class DocketServices
         services.AddSingleton<AgentCatalog>();
         services.AddOptions<ToolOptions>().Bind(configuration.GetSection("Docket:Tools")).Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         services.AddSingleton<ToolCatalog>();
+        services.AddSingleton<IAgentHandler, PipelineAgent>();
         services.AddSingleton(new ReaderLimits());
         services.AddSingleton(sp => new TesseractOcr(sp.GetRequiredService<IOptions<OcrOptions>>().Value));
         services.AddSingleton(sp => new DocumentReader(sp.GetRequiredService<ReaderLimits>(), sp.GetRequiredService<TesseractOcr>()));

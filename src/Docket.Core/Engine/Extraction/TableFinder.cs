@@ -1,3 +1,5 @@
+using Docket.Engine.Readers;
+
 namespace Docket.Engine.Extraction;
 
 /// <summary>
@@ -134,6 +136,13 @@ internal sealed class TableFinder(DocModel doc, IReadOnlyList<(string Key, Phras
             if (line.Box.Right < columns[0].Left - lineHeight || line.Box.Left > columns[^1].Right + lineHeight)
             {
                 continue;
+            }
+
+            // A table the reader found in the document's structure (DOCX, HTML) ends where its
+            // rows do: the paragraph after it is not a wrapped description, nor is another table.
+            if (header is { IsStructuredRow: true } && previous is not null && (!line.IsStructuredRow || line.Kind == LineKind.TableHeader))
+            {
+                return true;
             }
 
             var gap = lastBottom is { } b ? line.Box.Top - b : 0;
