@@ -68,6 +68,16 @@ internal static class HostOptions
         return true;
     }
 
+    /// <summary>
+    /// One line on stderr for a PostgreSQL that cannot be used at start-up (unreachable, wrong
+    /// password, no such database) instead of a stack trace.
+    /// </summary>
+    public static void ReportDatabaseFailure(DocketHostSettings settings, Npgsql.NpgsqlException exception)
+    {
+        var url = settings.Configuration.TryGetValue("Docket:Database:Url", out var value) && value is not null ? PostgresUrl.Redact(value) : "database";
+        Console.Error.WriteLine($"Cannot use {url}: {exception.Message}{(exception.InnerException is { } inner ? $" ({inner.Message})" : string.Empty)}");
+    }
+
     /// <summary>Settings from the environment that map onto configuration keys.</summary>
     public static void ApplyEnvironment(DocketHostSettings settings)
     {

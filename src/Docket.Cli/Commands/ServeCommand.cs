@@ -35,7 +35,17 @@ internal static class ServeCommand
             }
 
             await using var app = DocketApp.Build(settings, configureServices);
-            var adminKey = await DocketBootstrap.InitializeAsync(app.Services, settings.DataDirectory, Environment.GetEnvironmentVariable(DocketBootstrap.BootstrapKeyVariable), cancellationToken).ConfigureAwait(false);
+            string? adminKey;
+            try
+            {
+                adminKey = await DocketBootstrap.InitializeAsync(app.Services, settings.DataDirectory, Environment.GetEnvironmentVariable(DocketBootstrap.BootstrapKeyVariable), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Npgsql.NpgsqlException exception)
+            {
+                HostOptions.ReportDatabaseFailure(settings, exception);
+                return ExitCodes.Failed;
+            }
+
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? settings.Urls;
             if (adminKey is not null)

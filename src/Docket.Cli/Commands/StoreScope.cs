@@ -12,7 +12,7 @@ internal sealed class StoreScope : IAsyncDisposable
 
     public IServiceProvider Services => _services;
 
-    /// <returns>Null when the database URL is malformed (the reason is on stderr).</returns>
+    /// <returns>Null when the database URL is malformed or the database cannot be used (the reason is on stderr).</returns>
     public static async Task<StoreScope?> OpenAsync(string dataDirectory, string? database, CancellationToken cancellationToken)
     {
         var settings = new DocketHostSettings { DataDirectory = dataDirectory };
@@ -24,7 +24,17 @@ internal sealed class StoreScope : IAsyncDisposable
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.Configuration).Build();
         var services = new ServiceCollection().AddLogging().AddDocket(configuration, dataDirectory).BuildServiceProvider();
-        await services.GetRequiredService<IDocketDatabase>().MigrateAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await services.GetRequiredService<IDocketDatabase>().MigrateAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Npgsql.NpgsqlException exception)
+        {
+            HostOptions.ReportDatabaseFailure(settings, exception);
+            await services.DisposeAsync().ConfigureAwait(false);
+            return null;
+        }
+
         return new StoreScope(services);
     }
 

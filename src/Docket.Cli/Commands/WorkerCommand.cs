@@ -27,7 +27,16 @@ internal static class WorkerCommand
             }
 
             using var host = DocketApp.BuildWorker(settings, configureServices);
-            await DocketBootstrap.InitializeAsync(host.Services, settings.DataDirectory, Environment.GetEnvironmentVariable(DocketBootstrap.BootstrapKeyVariable), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await DocketBootstrap.InitializeAsync(host.Services, settings.DataDirectory, Environment.GetEnvironmentVariable(DocketBootstrap.BootstrapKeyVariable), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Npgsql.NpgsqlException exception)
+            {
+                HostOptions.ReportDatabaseFailure(settings, exception);
+                return ExitCodes.Failed;
+            }
+
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"Docket worker running on {(parse.GetValue(database) is { } url ? PostgresUrl.Redact(url) : Path.GetFullPath(settings.DataDirectory))}");
             await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);

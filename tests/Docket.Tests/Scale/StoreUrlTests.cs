@@ -65,4 +65,19 @@ public sealed class StoreUrlTests
         Assert.Equal(2, blobs.Code);
         Assert.Contains("is not an S3 bucket name", blobs.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ServeWorkerAndKeys_WithAnUnreachableDatabase_SayWhichOneInOneLine()
+    {
+        var url = $"postgres://docket:secret@127.0.0.1:{ClosedPort.Find()}/docket";
+        foreach (var args in new[] { new[] { "serve", "--urls", "http://127.0.0.1:0" }, ["worker"], ["keys", "list"] })
+        {
+            var result = await CliProcess.DocketAsync([.. args, "--database", url, "--data", Path.Combine(Path.GetTempPath(), "docket-tests", Guid.NewGuid().ToString("N"))]);
+            Assert.NotEqual(0, result.Code);
+            Assert.StartsWith($"Cannot use postgres://docket:***@127.0.0.1:", result.Error, StringComparison.Ordinal);
+            Assert.Contains("Failed to connect", result.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("secret", result.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+        }
+    }
 }
