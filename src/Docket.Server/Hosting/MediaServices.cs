@@ -1,6 +1,7 @@
 using Docket.Engine;
 using Docket.Engine.Agents;
 using Docket.Tools;
+using Docket.Tools.Core;
 using Docket.Tools.Document;
 using Docket.Tools.Image;
 using Docket.Tools.Video;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Options;
 
 namespace Docket.Server.Hosting;
 
-/// <summary>Registers the image, document, video, viz and web toolsets and the built-in agents made of them.</summary>
+/// <summary>Registers the core, image, document, video, viz and web toolsets and the built-in agents made of them.</summary>
 public static class MediaServices
 {
     public static IServiceCollection AddDocketMediaTools(this IServiceCollection services, IConfiguration configuration)
@@ -48,6 +49,10 @@ public static class MediaServices
         services.AddSingleton<IAgentHandler, ImageBlurFacesAgent>();
         services.AddSingleton<IAgentHandler, ImageRedactTextAgent>();
         services.AddSingleton<IAgentHandler, ImageOcrAgent>();
+
+        AddTool<ReadTool>(services);
+        AddTool<CoreOcrTool>(services);
+        AddTool<ValidateJsonTool>(services);
 
         AddTool<RenderPagesTool>(services);
         AddTool<SplitTool>(services);
