@@ -12,12 +12,16 @@ namespace Docket.Engine.Ocr;
 public sealed class TesseractOcr
 {
     private readonly OcrOptions _options;
+    private readonly long _memoryLimitBytes;
 
-    public TesseractOcr(OcrOptions options)
+    /// <param name="options">Programs, languages and the time limit of one run.</param>
+    /// <param name="memoryLimitBytes">Address-space limit of each tesseract and pdftoppm run (the tools' limit); 0 for none.</param>
+    public TesseractOcr(OcrOptions options, long memoryLimitBytes = 0)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
+        _memoryLimitBytes = memoryLimitBytes;
     }
 
     public OcrOptions Options => _options;
@@ -43,6 +47,7 @@ public sealed class TesseractOcr
                 _options.Pdftoppm,
                 ["-r", dpi, "-f", number, "-l", number, "-gray", "-png", "-singlefile", pdfPath, prefix],
                 Timeout,
+                _memoryLimitBytes,
                 cancellationToken).ConfigureAwait(false);
             var image = prefix + ".png";
             try
@@ -70,6 +75,7 @@ public sealed class TesseractOcr
             _options.Tesseract,
             [imagePath, "stdout", "-l", _options.Languages, "--psm", mode.ToString(CultureInfo.InvariantCulture), "tsv"],
             Timeout,
+            _memoryLimitBytes,
             cancellationToken));
         var tsv = await Task.WhenAll(runs).ConfigureAwait(false);
         return OcrPageBuilder.Build(tsv, number, scale);
