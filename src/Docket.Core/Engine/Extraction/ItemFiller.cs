@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 
 namespace Docket.Engine.Extraction;
@@ -11,6 +12,11 @@ namespace Docket.Engine.Extraction;
 internal sealed class ItemFiller(DocModel doc)
 {
     private const double MinFit = 0.5;
+
+    // A property's affinities depend on the schema alone and are asked for at every row and
+    // column, so each field's are worked out once (and dropped with the schema).
+    private static readonly ConditionalWeakTable<SchemaField, Dictionary<string, double>> s_affinities = [];
+    private static readonly ConditionalWeakTable<SchemaField, StrongBox<string?>> s_concepts = [];
 
     /// <summary>Which column (or debit/credit pair) each item property reads from, and how well the table fits.</summary>
     public sealed record Mapping(Dictionary<SchemaField, int> Columns, Dictionary<SchemaField, (int? Debit, int? Credit)> Signed, double Score);
@@ -175,7 +181,9 @@ internal sealed class ItemFiller(DocModel doc)
     }
 
     /// <summary>The concept an item property stands for (description, quantity, unit price, amount, …).</summary>
-    public static string? Concept(SchemaField field) =>
+    public static string? Concept(SchemaField field) => s_concepts.GetValue(field, f => new StrongBox<string?>(BestConcept(f))).Value;
+
+    private static string? BestConcept(SchemaField field) =>
         Affinity(field).Where(a => !a.Key.StartsWith("field:", StringComparison.Ordinal)).OrderByDescending(a => a.Value).ThenBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key).FirstOrDefault();
 
     /// <summary>The item properties of a schema's arrays as column concepts of their own, named by their name and title.</summary>
@@ -212,7 +220,9 @@ internal sealed class ItemFiller(DocModel doc)
     private static string FieldKey(SchemaField field) => "field:" + field.Name;
 
     /// <summary>How strongly a property asks for each column concept, from its name, title and description.</summary>
-    private static Dictionary<string, double> Affinity(SchemaField field)
+    private static Dictionary<string, double> Affinity(SchemaField field) => s_affinities.GetValue(field, ColumnAffinity);
+
+    private static Dictionary<string, double> ColumnAffinity(SchemaField field)
     {
         var affinity = new Dictionary<string, double>(StringComparer.Ordinal) { [FieldKey(field)] = 1 };
         foreach (var (key, phrases) in Lexicon.Columns)
