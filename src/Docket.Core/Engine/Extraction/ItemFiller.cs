@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 
 namespace Docket.Engine.Extraction;
@@ -12,11 +11,6 @@ namespace Docket.Engine.Extraction;
 internal sealed class ItemFiller(DocModel doc)
 {
     private const double MinFit = 0.5;
-
-    // A property's affinities depend on the schema alone and are asked for at every row and
-    // column, so each field's are worked out once (and dropped with the schema).
-    private static readonly ConditionalWeakTable<SchemaField, Dictionary<string, double>> s_affinities = [];
-    private static readonly ConditionalWeakTable<SchemaField, StrongBox<string?>> s_concepts = [];
 
     /// <summary>Which column (or debit/credit pair) each item property reads from, and how well the table fits.</summary>
     public sealed record Mapping(Dictionary<SchemaField, int> Columns, Dictionary<SchemaField, (int? Debit, int? Credit)> Signed, double Score);
@@ -181,7 +175,13 @@ internal sealed class ItemFiller(DocModel doc)
     }
 
     /// <summary>The concept an item property stands for (description, quantity, unit price, amount, …).</summary>
-    public static string? Concept(SchemaField field) => s_concepts.GetValue(field, f => new StrongBox<string?>(BestConcept(f))).Value;
+    public static string? Concept(SchemaField field)
+    {
+        // A property's concept depends on the schema alone and is asked for at every row, so it
+        // is worked out once; the box is published whole, so a field shared between threads is safe.
+        field.ColumnConcept ??= new System.Runtime.CompilerServices.StrongBox<string?>(BestConcept(field));
+        return field.ColumnConcept.Value;
+    }
 
     private static string? BestConcept(SchemaField field) =>
         Affinity(field).Where(a => !a.Key.StartsWith("field:", StringComparison.Ordinal)).OrderByDescending(a => a.Value).ThenBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key).FirstOrDefault();
@@ -220,9 +220,9 @@ internal sealed class ItemFiller(DocModel doc)
     private static string FieldKey(SchemaField field) => "field:" + field.Name;
 
     /// <summary>How strongly a property asks for each column concept, from its name, title and description.</summary>
-    private static Dictionary<string, double> Affinity(SchemaField field) => s_affinities.GetValue(field, ColumnAffinity);
+    private static Dictionary<string, double> Affinity(SchemaField field) => field.ColumnAffinity ??= ComputeAffinity(field);
 
-    private static Dictionary<string, double> ColumnAffinity(SchemaField field)
+    private static Dictionary<string, double> ComputeAffinity(SchemaField field)
     {
         var affinity = new Dictionary<string, double>(StringComparer.Ordinal) { [FieldKey(field)] = 1 };
         foreach (var (key, phrases) in Lexicon.Columns)

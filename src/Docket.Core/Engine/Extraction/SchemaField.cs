@@ -70,6 +70,12 @@ internal sealed class SchemaField
 
     public string DescriptionFolded => _descriptionFolded ??= Description is null ? string.Empty : Tokens.Fold(Description);
 
+    /// <summary>How strongly the field asks for each table column concept; <see cref="ItemFiller"/> works it out once.</summary>
+    internal Dictionary<string, double>? ColumnAffinity { get; set; }
+
+    /// <summary>The column concept the field asks for most (the box holds null for none), once <see cref="ItemFiller"/> has worked it out.</summary>
+    internal System.Runtime.CompilerServices.StrongBox<string?>? ColumnConcept { get; set; }
+
     public bool IsLeaf => Kind is not (FieldKind.Object or FieldKind.Array);
 
     public bool IsObjectArray => Kind == FieldKind.Array && Items is { Kind: FieldKind.Object };
