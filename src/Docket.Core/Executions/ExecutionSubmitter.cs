@@ -5,9 +5,12 @@ using Docket.Artifacts;
 using Docket.Common;
 using Docket.Data;
 using Docket.Engine;
+using Docket.Engine.Agents;
 using Docket.Engine.Providers;
 using Docket.Files;
 using Docket.Queue;
+using Docket.Tools;
+using Docket.Tools.Pipelines;
 using Microsoft.Extensions.Options;
 
 namespace Docket.Executions;
@@ -21,6 +24,7 @@ public sealed class ExecutionSubmitter(
     AgentStore agents,
     FileStore files,
     AgentCatalog catalog,
+    ToolCatalog tools,
     ProviderRegistry providers,
     ExecutionSignals signals,
     IOptions<QueueOptions> queueOptions,
@@ -191,14 +195,17 @@ public sealed class ExecutionSubmitter(
                 JsonArray list => list.Count,
                 _ => 0,
             };
-            // A configured model provider follows prompts; without one the built-in engine runs.
-            var (provider, providerProblem) = providers.Route(config, model);
+            // A declared pipeline runs as written; a configured model provider follows prompts;
+            // without either the built-in engine runs.
+            var (provider, providerProblem) = config["steps"] is null ? providers.Route(config, model) : (null, null);
             if (providerProblem is not null)
             {
                 return (null, Problem.BadRequest(providerProblem, "invalid_config"));
             }
 
-            handler = provider is not null && catalog.TryGet(provider.HandlerName, out var modelHandler)
+            handler = config["steps"] is not null && catalog.TryGet(PipelineAgent.AgentName, out var pipeline)
+                ? pipeline
+                : provider is not null && catalog.TryGet(provider.HandlerName, out var modelHandler)
                 ? modelHandler
                 : catalog.Route(config, inputCount, out unavailable);
             if (handler is null)
@@ -210,6 +217,11 @@ public sealed class ExecutionSubmitter(
             {
                 name = handler.Name;
             }
+        }
+
+        if (config["steps"] is not null && handler.Name != PipelineAgent.AgentName)
+        {
+            return (null, Problem.BadRequest($"'config.steps' is a pipeline of its own; it cannot run inside the built-in agent '{handler.Name}'. Send the steps without 'name', or with a stored agent of yours.", "invalid_config"));
         }
 
         Priority priority;
@@ -244,6 +256,11 @@ public sealed class ExecutionSubmitter(
         if (toolsets.Count == 0)
         {
             toolsets.Add("core");
+        }
+
+        if (Generative(toolsets, handler) is { } generativeProblem)
+        {
+            return (null, Problem.BadRequest(generativeProblem));
         }
 
         var metadata = request["metadata"];
@@ -289,6 +306,15 @@ public sealed class ExecutionSubmitter(
                 }
 
                 inputs[i] = inputs[i] with { Sha256 = file.Sha256 };
+            }
+        }
+
+        if (handler.Name == PipelineAgent.AgentName)
+        {
+            var (_, stepsProblem) = PipelinePlan.Parse(config["steps"], tools, toolsets, [.. inputs.Select(i => i.Name).Distinct()]);
+            if (stepsProblem is not null)
+            {
+                return (null, Problem.BadRequest(stepsProblem, "invalid_config"));
             }
         }
 
@@ -368,6 +394,27 @@ public sealed class ExecutionSubmitter(
         }
 
         return Hashing.Sha256Hex(CanonicalJson.Serialize(material));
+    }
+
+    /// <summary>
+    /// image-gen and world-gen exist only where a model provider generates images or 3D worlds;
+    /// neither the built-in engine nor the chat-completions providers do, so asking for them is
+    /// refused up front instead of failing (or being ignored) later.
+    /// </summary>
+    private static string? Generative(SortedSet<string> toolsets, IAgentHandler handler)
+    {
+        foreach (var (toolset, capability) in new[] { ("image-gen", "image generation"), ("world-gen", "3D world generation") })
+        {
+            if (toolsets.Contains(toolset))
+            {
+                var engine = handler is ModelAgent model
+                    ? $"the model provider '{model.Provider.Name}' this execution runs on does not offer it"
+                    : $"this execution runs on the built-in engine ('{handler.Name}'), which has no {capability}";
+                return $"The '{toolset}' toolset needs {capability}, which only a model provider that offers it can supply; {engine}.";
+            }
+        }
+
+        return null;
     }
 
     private static Problem? ValidateConfig(JsonObject config)

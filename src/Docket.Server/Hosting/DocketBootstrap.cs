@@ -23,6 +23,8 @@ public static class DocketBootstrap
         }
 
         var created = await tenants.CreateKeyAsync("default", "admin", cancellationToken, string.IsNullOrEmpty(bootstrapKey) ? null : bootstrapKey).ConfigureAwait(false);
+        // With PostgreSQL nothing else may have created the data directory yet.
+        Directory.CreateDirectory(Path.GetFullPath(dataDirectory));
         var path = Path.Combine(Path.GetFullPath(dataDirectory), "admin-key");
         await File.WriteAllTextAsync(path, created.Key + "\n", cancellationToken).ConfigureAwait(false);
         if (!OperatingSystem.IsWindows())

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace Docket.Server.Hosting;
 
-/// <summary>Registers the video, viz and web toolsets and the built-in agents made of them.</summary>
+/// <summary>Registers the image, video, viz and web toolsets and the built-in agents made of them.</summary>
 public static class MediaServices
 {
     public static IServiceCollection AddDocketMediaTools(this IServiceCollection services, IConfiguration configuration)
@@ -31,6 +31,22 @@ public static class MediaServices
         services.TryAddSingleton(sp => new FaceDetector(sp.GetRequiredService<IOptions<ImageToolOptions>>().Value));
         AddTool<BlurFacesTool>(services);
         services.AddSingleton<IAgentHandler, VideoBlurFacesAgent>();
+
+        AddTool<DetectFacesTool>(services);
+        AddTool<ImageBlurFacesTool>(services);
+        AddTool<BlurRegionsTool>(services);
+        AddTool<RedactTextTool>(services);
+        AddTool<OcrTool>(services);
+        AddTool<CropTool>(services);
+        AddTool<ResizeTool>(services);
+        AddTool<RotateTool>(services);
+        AddTool<DeskewTool>(services);
+        AddTool<GrayscaleTool>(services);
+        AddTool<ThumbnailTool>(services);
+        AddTool<AnnotateTool>(services);
+        services.AddSingleton<IAgentHandler, ImageBlurFacesAgent>();
+        services.AddSingleton<IAgentHandler, ImageRedactTextAgent>();
+        services.AddSingleton<IAgentHandler, ImageOcrAgent>();
 
         services.AddOptions<VizOptions>().Bind(configuration.GetSection("Docket:Viz")).Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         AddTool<ChartTool>(services);

@@ -53,6 +53,16 @@ public sealed class TesseractOcr
     }
 
     /// <summary>
+    /// Recognises one single-page image file as page 1, in its own pixels and as it lies (no
+    /// turning upright), so that word boxes can be drawn back onto the same image.
+    /// </summary>
+    public async Task<LayoutPage> RecognizeFileAsync(string imagePath, string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(imagePath);
+        return OcrPageBuilder.Build(await ReadAsync(imagePath, name, cancellationToken).ConfigureAwait(false), 1, 1);
+    }
+
+    /// <summary>
     /// Renders the given 1-based pages of a PDF and recognises them, in PDF points so they fit
     /// the pages read from the text layer.
     /// </summary>

@@ -110,7 +110,7 @@ public sealed class FaceDetector : IDisposable
     {
         var margin = (int)Math.Ceiling(box.Width * 0.35);
         var mirrored = new Rect(mirror.Width - box.Right, box.Y, box.Width, box.Height);
-        var region = Clamp(new Rect(mirrored.X - margin, mirrored.Y - margin, mirrored.Width + 2 * margin, mirrored.Height + 2 * margin), mirror.Width, mirror.Height);
+        var region = RegionFilter.Clamp(new Rect(mirrored.X - margin, mirrored.Y - margin, mirrored.Width + 2 * margin, mirrored.Height + 2 * margin), mirror.Width, mirror.Height);
         using var roi = new Mat(mirror, region);
         var min = (int)Math.Floor(box.Width * 0.7);
         var max = (int)Math.Ceiling(box.Width * 1.4);
@@ -152,7 +152,7 @@ public sealed class FaceDetector : IDisposable
                     (int)Math.Floor((b.Y - 0.15 * b.Height) * upscale),
                     (int)Math.Ceiling(1.2 * b.Width * upscale),
                     (int)Math.Ceiling(1.35 * b.Height * upscale));
-                return new DetectedFace(Clamp(widened, width, height), Confidence(g.Weight), g.First.Kind);
+                return new DetectedFace(RegionFilter.Clamp(widened, width, height), Confidence(g.Weight), g.First.Kind);
             })
             .Where(f => f.Box.Width > 0 && f.Box.Height > 0)
             .OrderBy(f => f.Box.Y).ThenBy(f => f.Box.X)
@@ -169,15 +169,6 @@ public sealed class FaceDetector : IDisposable
 
     /// <summary>The cascade's last-stage margin squashed to 0–1, to three decimals.</summary>
     private static double Confidence(double weight) => Math.Round(1 / (1 + Math.Exp(-weight)), 3, MidpointRounding.AwayFromZero);
-
-    private static Rect Clamp(Rect r, int width, int height)
-    {
-        var left = Math.Clamp(r.X, 0, width);
-        var top = Math.Clamp(r.Y, 0, height);
-        var right = Math.Clamp(r.Right, 0, width);
-        var bottom = Math.Clamp(r.Bottom, 0, height);
-        return new Rect(left, top, right - left, bottom - top);
-    }
 
     private Cascades Rent()
     {

@@ -156,7 +156,7 @@ internal sealed class FaceBlurPipeline(Ffmpeg ffmpeg, FaceDetector detector)
         var boxes = new List<Rect>();
         foreach (var face in faces)
         {
-            var box = Clamp(new Rect(
+            var box = RegionFilter.Clamp(new Rect(
                 (int)Math.Floor(face.Box.X / scale), (int)Math.Floor(face.Box.Y / scale),
                 (int)Math.Ceiling(face.Box.Width / scale), (int)Math.Ceiling(face.Box.Height / scale)), width, height);
             boxes.Add(box);
@@ -183,39 +183,11 @@ internal sealed class FaceBlurPipeline(Ffmpeg ffmpeg, FaceDetector detector)
             using var image = Mat.FromPixelData(state.Info.Height, state.Info.Width, MatType.CV_8UC3, frame, state.Info.Width * 3);
             foreach (var box in boxes)
             {
-                Blur(image, Clamp(box, state.Info.Width, state.Info.Height));
+                RegionFilter.Blur(image, box);
             }
         }
 
         await encoder.Input.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Averages the box down to cells of about eight pixels and stretches it back smoothly, then
-    /// pulls what is left most of the way to the box's average colour: the face keeps a soft
-    /// outline but no features or contrast to recognise it by, at a fraction of the cost of a
-    /// Gaussian kernel as large as the face.
-    /// </summary>
-    private static void Blur(Mat image, Rect box)
-    {
-        if (box.Width < 2 || box.Height < 2)
-        {
-            return;
-        }
-
-        using var region = new Mat(image, box);
-        using var cells = new Mat();
-        Cv2.Resize(region, cells, new Size(Math.Max(1, box.Width / 8), Math.Max(1, box.Height / 8)), 0, 0, InterpolationFlags.Area);
-        Cv2.Resize(cells, region, new Size(box.Width, box.Height), 0, 0, InterpolationFlags.Linear);
-        using var average = new Mat(region.Size(), region.Type(), Cv2.Mean(region));
-        Cv2.AddWeighted(region, 0.35, average, 0.65, 0, region);
-    }
-
-    private static Rect Clamp(Rect r, int width, int height)
-    {
-        var left = Math.Clamp(r.X, 0, width);
-        var top = Math.Clamp(r.Y, 0, height);
-        return new Rect(left, top, Math.Clamp(r.Right, 0, width) - left, Math.Clamp(r.Bottom, 0, height) - top);
     }
 
     private sealed class State(VideoInfo info, int detectEvery, int searchSize)
