@@ -34,6 +34,7 @@ internal static class DocumentEngineBench
         var readPerPage = new List<double>();
         var pages = 0;
         var self = Process.GetCurrentProcess();
+        var window = Window.Start();
         foreach (var (file, schema) in documents)
         {
             var bytes = File.ReadAllBytes(file);
@@ -70,6 +71,7 @@ internal static class DocumentEngineBench
             readPerPage.Add(Median(read));
         }
 
+        window.End(report);
         report.Add("documents", "documents (digital PDFs)", documents.Count, string.Empty, 0);
         report.Add("pages", "pages", pages, string.Empty, 0);
         report.Add("read_ms_per_page", "read (PdfPig, rows, reading order), median ms/page", Median(readPerPage), "ms", 2);
@@ -101,9 +103,11 @@ internal static class DocumentEngineBench
                 start.ArgumentList.Add(argument);
             }
 
+            var window = Window.Start();
             using var child = Process.Start(start)!;
             var output = await child.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
             await child.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            window.End(report);
             var figures = JsonNode.Parse(output.Trim().Split('\n')[^1])!;
             report.Add("file_mb", "PDF size", new FileInfo(pdf).Length / 1048576.0, "MB", 1);
             report.Add("pages", "pages read", figures["pages"]!.GetValue<int>(), string.Empty, 0);
@@ -163,6 +167,7 @@ internal static class DocumentEngineBench
         var reader = new DocumentReader(new ReaderLimits(), new TesseractOcr(options));
         var scans = CorpusDocuments(corpus, "scan.png").Select(d => d.File).ToList();
         double engine = 0, raw = 0, single = 0;
+        var window = Window.Start();
         for (var run = -1; run < runs; run++)
         {
             foreach (var scan in scans)
@@ -190,6 +195,7 @@ internal static class DocumentEngineBench
             }
         }
 
+        window.End(report);
         var pages = scans.Count * runs;
         report.Add("pages", "page images read", pages, string.Empty, 0);
         report.Add("engine_seconds_per_page", "engine (DocumentReader with OCR), s/page", engine / pages, "s", 2);
@@ -275,6 +281,30 @@ internal static class DocumentEngineBench
         }
 
         return Path.GetFullPath(Path.Combine("..", "shared", "corpus", "dev"));
+    }
+
+    /// <summary>
+    /// What the rest of the machine did while a benchmark ran: its busy cores less the CPU this
+    /// process and the children it waited for (tesseract, the measured child) used.
+    /// </summary>
+    private sealed class Window
+    {
+        private readonly MachineCpu _machine = MachineCpu.Now();
+        private readonly double _ownSeconds = OwnCpuSeconds();
+        private readonly long _started = Stopwatch.GetTimestamp();
+
+        public static Window Start() => new();
+
+        public void End(Report report) => report.CountOthers(
+            MachineCpu.Now().CoresBusySince(_machine), Stopwatch.GetElapsedTime(_started).TotalSeconds, OwnCpuSeconds() - _ownSeconds);
+
+        /// <summary>utime, stime, cutime and cstime of <c>/proc/self/stat</c>, in clock ticks of 1/100 s.</summary>
+        private static double OwnCpuSeconds()
+        {
+            var stat = File.ReadAllText("/proc/self/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return fields[11..15].Sum(f => long.Parse(f, CultureInfo.InvariantCulture)) / 100.0;
+        }
     }
 
     private static string Load() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
