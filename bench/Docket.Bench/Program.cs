@@ -7,7 +7,8 @@ internal static class Program
 {
     private const string Usage = """
         docket-bench <benchmark> [options]
-          throughput    [--executions 10000] [--clients 8] [--warmup 500] [--workers N (0: submit path only)]
+          throughput    [--executions 10000] [--clients 8] [--warmup 500] [--workers N (0: submit path only)] [--database postgres://…]
+          claim-latency [--queued 10000] [--samples 2000] [--claimers 4] [--database postgres://…]   (in process: the store's claim)
           wait-latency  [--samples 200] [--warmup 20]
           upload        [--size-mb 1024] [--docket PATH]
           idle          [--runs 3] [--docket PATH]
@@ -39,6 +40,7 @@ internal static class Program
             return args.FirstOrDefault() switch
             {
                 "throughput" => await ThroughputBench.RunAsync(options, cancel.Token).ConfigureAwait(false),
+                "claim-latency" => await ClaimLatencyBench.RunAsync(options, cancel.Token).ConfigureAwait(false),
                 "wait-latency" => await WaitLatencyBench.RunAsync(options, cancel.Token).ConfigureAwait(false),
                 "upload" => await UploadBench.RunAsync(options, cancel.Token).ConfigureAwait(false),
                 "idle" => await IdleBench.RunAsync(options, cancel.Token).ConfigureAwait(false),

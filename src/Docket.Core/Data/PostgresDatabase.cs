@@ -23,6 +23,11 @@ public sealed class PostgresDatabase : IDocketDatabase
         builder.MaxPoolSize = options.MaxPoolSize;
         builder.Enlist = false;
         builder.NoResetOnClose = true;
+
+        // The stores run a small set of statements over and over: prepared once per connection,
+        // PostgreSQL skips parsing and planning them on every call.
+        builder.MaxAutoPrepare = 64;
+        builder.AutoPrepareMinUsages = 2;
         if (!options.SynchronousCommit)
         {
             builder.Options = string.Join(' ', new[] { builder.Options, "-c synchronous_commit=off" }.Where(o => !string.IsNullOrEmpty(o)));

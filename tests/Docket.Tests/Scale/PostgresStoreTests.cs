@@ -86,10 +86,21 @@ public sealed class PostgresStoreTests
 
         // Every wake-up is far below the 30 s poll, and the typical one within 50 ms of the
         // worker's completion (measured from the completion time it recorded, so it includes
-        // the commit, the notification and node A's read).
+        // the commit, the notification, node A's reads and the response). A machine running
+        // more than two runnable tasks per core delays every step of that chain, so the bound
+        // widens there, and the message says so.
         latencies.Sort();
-        Assert.True(latencies[^1] < 1000, $"a long-poll took {latencies[^1]} ms after the completion: {string.Join(", ", latencies)}");
-        Assert.True(latencies[latencies.Count / 2] < 50, $"median wake-up {latencies[latencies.Count / 2]} ms after the completion: {string.Join(", ", latencies)}");
+        var load = LoadPerCore();
+        var bound = load > 2 ? 250 : 50;
+        var figures = $"{string.Join(", ", latencies)} ms; load average {load:F1} per core";
+        Assert.True(latencies[^1] < 1000, $"a long-poll returned {latencies[^1]} ms after the completion: {figures}");
+        Assert.True(latencies[latencies.Count / 2] < bound, $"median wake-up over {bound} ms after the completion: {figures}");
+    }
+
+    private static double LoadPerCore()
+    {
+        var text = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg") : "0";
+        return double.Parse(text.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / Environment.ProcessorCount;
     }
 
     [PostgresFact]

@@ -31,6 +31,10 @@ public sealed class ScaleOutTests : IAsyncLifetime
         {
             ["DOCKET_DATABASE"] = url,
             ["DOCKET_CONFIG__Queue__LeaseSeconds"] = "2",
+
+            // Strict priority for the whole run: on a slow machine the run may outlast the
+            // default aging bound (60 s), after which the oldest executions rightly go first.
+            ["DOCKET_CONFIG__Queue__AgingSeconds"] = "3600",
             ["DOCKET_CONFIG__Queue__ShutdownGraceSeconds"] = "5",
         };
         if (TestStores.Blobs is not null)
