@@ -58,7 +58,9 @@ public static class DocketServices
         services.AddSingleton<ToolCatalog>();
         services.AddSingleton<IAgentHandler, PipelineAgent>();
         services.AddSingleton(new ReaderLimits());
-        services.AddSingleton(sp => new TesseractOcr(sp.GetRequiredService<IOptions<OcrOptions>>().Value));
+        services.AddSingleton(sp => new TesseractOcr(
+            sp.GetRequiredService<IOptions<OcrOptions>>().Value,
+            sp.GetRequiredService<IOptions<ToolOptions>>().Value.MemoryLimitMegabytes * 1024L * 1024L));
         services.AddSingleton(sp => new DocumentReader(sp.GetRequiredService<ReaderLimits>(), sp.GetRequiredService<TesseractOcr>()));
         services.AddSingleton<IAgentHandler, DocumentParseAgent>();
         services.AddSingleton<IAgentHandler, DocumentOcrAgent>();

@@ -1,6 +1,8 @@
 using Docket.Engine;
 using Docket.Engine.Agents;
 using Docket.Tools;
+using Docket.Tools.Core;
+using Docket.Tools.Document;
 using Docket.Tools.Image;
 using Docket.Tools.Video;
 using Docket.Tools.Viz;
@@ -10,7 +12,7 @@ using Microsoft.Extensions.Options;
 
 namespace Docket.Server.Hosting;
 
-/// <summary>Registers the image, video, viz and web toolsets and the built-in agents made of them.</summary>
+/// <summary>Registers the core, image, document, video, viz and web toolsets and the built-in agents made of them.</summary>
 public static class MediaServices
 {
     public static IServiceCollection AddDocketMediaTools(this IServiceCollection services, IConfiguration configuration)
@@ -47,6 +49,19 @@ public static class MediaServices
         services.AddSingleton<IAgentHandler, ImageBlurFacesAgent>();
         services.AddSingleton<IAgentHandler, ImageRedactTextAgent>();
         services.AddSingleton<IAgentHandler, ImageOcrAgent>();
+
+        AddTool<ReadTool>(services);
+        AddTool<CoreOcrTool>(services);
+        AddTool<ValidateJsonTool>(services);
+
+        AddTool<RenderPagesTool>(services);
+        AddTool<SplitTool>(services);
+        AddTool<MergeTool>(services);
+        AddTool<ExtractTablesTool>(services);
+        AddTool<RedactTool>(services);
+        services.AddSingleton<IAgentHandler, DocumentRenderPagesAgent>();
+        services.AddSingleton<IAgentHandler, DocumentSplitAgent>();
+        services.AddSingleton<IAgentHandler, DocumentRedactAgent>();
 
         services.AddOptions<VizOptions>().Bind(configuration.GetSection("Docket:Viz")).Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         AddTool<ChartTool>(services);

@@ -13,12 +13,16 @@ namespace Docket.Engine.Ocr;
 public sealed class TesseractOcr
 {
     private readonly OcrOptions _options;
+    private readonly long _memoryLimitBytes;
 
-    public TesseractOcr(OcrOptions options)
+    /// <param name="options">Programs, languages and the time limit of one run.</param>
+    /// <param name="memoryLimitBytes">The tools' address-space limit for each tesseract and pdftoppm run (0 for none); the smaller of it and <see cref="OcrOptions.MemoryLimitMegabytes"/> applies.</param>
+    public TesseractOcr(OcrOptions options, long memoryLimitBytes = 0)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
+        _memoryLimitBytes = memoryLimitBytes;
     }
 
     public OcrOptions Options => _options;
@@ -97,7 +101,15 @@ public sealed class TesseractOcr
 
     private TimeSpan Timeout => TimeSpan.FromSeconds(_options.TimeoutSeconds);
 
-    private long MemoryLimit => _options.MemoryLimitMegabytes * 1024L * 1024L;
+    /// <summary>The smaller of the OCR limit and the tools' limit given at construction (0 = none).</summary>
+    private long MemoryLimit
+    {
+        get
+        {
+            var own = _options.MemoryLimitMegabytes * 1024L * 1024L;
+            return own == 0 ? _memoryLimitBytes : _memoryLimitBytes == 0 ? own : Math.Min(own, _memoryLimitBytes);
+        }
+    }
 
     /// <summary>Reads one single-page image; a page that reads as if turned is read again upright when that reads better.</summary>
     private async Task<LayoutPage> RecognizePageAsync(string imagePath, int number, double scale, string name, string workDirectory, CancellationToken cancellationToken)
