@@ -107,10 +107,11 @@ public sealed class ScaleOutTests : IAsyncLifetime
                 SELECT e.id, e.status, e.attempt, e.response IS NOT NULL AS has_response,
                     (SELECT COUNT(*) FROM execution_events v WHERE v.execution_id = e.id AND v.status = 'completed') AS completions,
                     (SELECT COUNT(*) FROM execution_events v WHERE v.execution_id = e.id AND v.status = 'running') AS claims,
-                    (SELECT MIN(v.seq) FROM execution_events v WHERE v.execution_id = e.id AND v.status = 'running') AS first_claim
+                    (SELECT MIN(v.seq) FROM execution_events v WHERE v.execution_id = e.id AND v.status = 'running') AS first_claim,
+                    e.started_at
                 FROM executions e
                 """,
-                r => (Id: r.GetString(0), Status: r.GetString(1), Attempt: r.GetInt64(2), HasResponse: r.GetBoolean(3), Completions: r.GetInt64(4), Claims: r.GetInt64(5), FirstClaim: r.GetInt64(6)),
+                r => (Id: r.GetString(0), Status: r.GetString(1), Attempt: r.GetInt64(2), HasResponse: r.GetBoolean(3), Completions: r.GetInt64(4), Claims: r.GetInt64(5), FirstClaim: r.GetInt64(6), StartedAt: r.GetInt64(7)),
                 CancellationToken.None),
             CancellationToken.None);
         rows = [.. rows.Where(r => submitted.ContainsKey(r.Id))];
@@ -129,8 +130,11 @@ public sealed class ScaleOutTests : IAsyncLifetime
         Assert.Contains(rows, r => r.Attempt > 1);
 
         // Claims in priority order, give or take the claims in flight at once around each
-        // boundary (every worker slot of the three processes, twice).
-        var order = rows.OrderBy(r => r.FirstClaim).Select(r => submitted[r.Id]).ToList();
+        // boundary (every worker slot of the three processes, twice). Ordered by when each
+        // first claim was issued (started_at, the worker's clock as it sent the claim), not by
+        // when the database ran it: on a busy machine a database backend may stall between
+        // locking its row and recording the claim while others go on past the locked row.
+        var order = rows.OrderBy(r => r.StartedAt).ThenBy(r => r.FirstClaim).Select(r => submitted[r.Id]).ToList();
         var window = 3 * Concurrency * 2;
         var high = order.Count(p => p == 2);
         var normal = order.Count(p => p == 1);
