@@ -13,6 +13,19 @@ internal static class ProcStats
 
     public static double Mb(long bytes) => bytes / 1048576.0;
 
+    /// <summary>
+    /// CPU seconds (user + system) this process has used, and those of its children that have
+    /// exited and been waited for (ffmpeg, tesseract …), from <c>/proc/self/stat</c>.
+    /// </summary>
+    public static (double Self, double Children) OwnCpuSeconds()
+    {
+        var stat = File.ReadAllText("/proc/self/stat");
+        // Fields after the command name in parentheses: state is field 3; utime 14, stime 15, cutime 16, cstime 17.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        double Ticks(int field) => long.Parse(fields[field - 3], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) / 100.0;
+        return (Ticks(14) + Ticks(15), Ticks(16) + Ticks(17));
+    }
+
     private static long StatusKiloBytes(int pid, string field)
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))

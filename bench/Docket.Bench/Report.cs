@@ -55,6 +55,16 @@ internal sealed class Report(string benchmark)
         _window = null;
     }
 
+    /// <summary>
+    /// For a benchmark that runs in this process (no server): the machine's busy cores over
+    /// <paramref name="seconds"/>, less the CPU this process and its children used.
+    /// </summary>
+    public void CountOthers(double machineCoresBusy, double seconds, double ownCpuSeconds)
+    {
+        _otherCoreSeconds += Math.Max(0, (machineCoresBusy * seconds) - ownCpuSeconds);
+        _watchedSeconds += seconds;
+    }
+
     /// <summary>A value for the JSON line only (settings, counts).</summary>
     public void Set(string key, JsonNode? value) => _json[key] = value;
 

@@ -18,12 +18,15 @@ internal static class ThroughputBench
         var clientCount = args.Int("clients", 8);
         var warmup = args.Int("warmup", 500);
         var workers = args.OptionalInt("workers");
+        var databaseUrl = args.Text("database");
         args.RejectUnknown();
         var report = new Report("throughput");
 
         // Without workers nothing completes: the run then measures the submit path alone.
         var submitOnly = workers == 0;
-        using var server = await ServerProcess.StartAsync(Servers.WithTestAgents(), workers, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using var database = databaseUrl is null ? null : await BenchDatabase.CreateAsync(databaseUrl, "docket_bench", cancellationToken).ConfigureAwait(false);
+        var environment = database is null ? null : new Dictionary<string, string> { ["DOCKET_DATABASE"] = database.Url };
+        using var server = await ServerProcess.StartAsync(Servers.WithTestAgents(), workers, environment, cancellationToken).ConfigureAwait(false);
         var clients = Enumerable.Range(0, clientCount).Select(_ => server.CreateClient()).ToArray();
         try
         {
@@ -56,6 +59,7 @@ internal static class ThroughputBench
             report.Set("executions", executions);
             report.Set("clients", clientCount);
             report.Set("workers", workers?.ToString(CultureInfo.InvariantCulture) ?? "default");
+            report.Set("database", database is null ? "sqlite" : "postgres");
             if (!submitOnly)
             {
                 report.Add("completed_per_s", "completed executions/s (end to end)", executions / round.TotalMs * 1000, "/s", 0, atLeast: 1500);

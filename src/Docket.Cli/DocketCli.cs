@@ -43,7 +43,11 @@ public static class DocketCli
             return ExitCodes.Usage;
         }
 
-        return await parsed.InvokeAsync().ConfigureAwait(false);
+        // serve and worker stop through their host on SIGTERM or Ctrl+C: stop claiming, let running
+        // executions finish within Docket:Queue:ShutdownGraceSeconds, hand the rest back. Left to
+        // System.CommandLine, the process would be ended 2 s after the signal, leases still held.
+        var hosting = parsed.CommandResult.Command.Name is "serve" or "worker";
+        return await parsed.InvokeAsync(hosting ? new InvocationConfiguration { ProcessTerminationTimeout = null } : null).ConfigureAwait(false);
     }
 
     private static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult? command) =>

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Docket.Blobs;
+using Docket.Data;
 using Docket.Server.Hosting;
 
 namespace Docket.Cli.Commands;
@@ -24,6 +26,47 @@ internal static class HostOptions
         Description = "Executions run at once in this process (env DOCKET_WORKERS; default: twice the number of cores, at least 4; 0 runs none).",
         DefaultValueFactory = _ => int.TryParse(Environment.GetEnvironmentVariable("DOCKET_WORKERS"), NumberStyles.None, CultureInfo.InvariantCulture, out var w) ? w : null,
     };
+
+    public static Option<string?> Database() => new("--database")
+    {
+        Description = "Metadata and queue store: postgres://user:password@host:port/database for a PostgreSQL shared by many nodes (env DOCKET_DATABASE; default: SQLite in the data directory).",
+        HelpName = "url",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("DOCKET_DATABASE") is { Length: > 0 } d ? d : null,
+    };
+
+    public static Option<string?> Blobs() => new("--blobs")
+    {
+        Description = "File and artifact store: s3://bucket[/prefix]?endpoint=http://host:port for an S3-compatible bucket (env DOCKET_BLOBS; default: <data>/blobs).",
+        HelpName = "url",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("DOCKET_BLOBS") is { Length: > 0 } b ? b : null,
+    };
+
+    /// <summary>Puts the store URLs into the configuration; false (the reason on stderr) when one is malformed.</summary>
+    public static bool TryApplyStores(DocketHostSettings settings, string? database, string? blobs)
+    {
+        try
+        {
+            new DatabaseOptions { Url = database }.Validate();
+            new BlobOptions { Url = blobs }.Validate();
+        }
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
+        {
+            Console.Error.WriteLine(exception.Message.Split(" (Parameter", 2)[0]);
+            return false;
+        }
+
+        if (database is not null)
+        {
+            settings.Configuration["Docket:Database:Url"] = database;
+        }
+
+        if (blobs is not null)
+        {
+            settings.Configuration["Docket:Blobs:Url"] = blobs;
+        }
+
+        return true;
+    }
 
     /// <summary>Settings from the environment that map onto configuration keys.</summary>
     public static void ApplyEnvironment(DocketHostSettings settings)

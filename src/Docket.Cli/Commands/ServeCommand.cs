@@ -14,9 +14,11 @@ internal static class ServeCommand
         var data = HostOptions.Data();
         var workers = HostOptions.Workers();
         var noWorkers = new Option<bool>("--no-workers") { Description = "Serve the API only; separate `docket worker` processes run the executions." };
-        var command = new Command("serve", "Run the Docket server: the HTTP API plus a worker pool, on the embedded SQLite store.")
+        var database = HostOptions.Database();
+        var blobs = HostOptions.Blobs();
+        var command = new Command("serve", "Run the Docket server: the HTTP API plus a worker pool, on the embedded SQLite store or a shared PostgreSQL.")
         {
-            urls, data, workers, noWorkers,
+            urls, data, workers, noWorkers, database, blobs,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -27,6 +29,11 @@ internal static class ServeCommand
                 Workers = parse.GetValue(noWorkers) ? 0 : parse.GetValue(workers),
             };
             HostOptions.ApplyEnvironment(settings);
+            if (!HostOptions.TryApplyStores(settings, parse.GetValue(database), parse.GetValue(blobs)))
+            {
+                return ExitCodes.Usage;
+            }
+
             await using var app = DocketApp.Build(settings, configureServices);
             var adminKey = await DocketBootstrap.InitializeAsync(app.Services, settings.DataDirectory, Environment.GetEnvironmentVariable(DocketBootstrap.BootstrapKeyVariable), cancellationToken).ConfigureAwait(false);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

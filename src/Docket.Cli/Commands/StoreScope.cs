@@ -12,10 +12,16 @@ internal sealed class StoreScope : IAsyncDisposable
 
     public IServiceProvider Services => _services;
 
-    public static async Task<StoreScope> OpenAsync(string dataDirectory, CancellationToken cancellationToken)
+    /// <returns>Null when the database URL is malformed (the reason is on stderr).</returns>
+    public static async Task<StoreScope?> OpenAsync(string dataDirectory, string? database, CancellationToken cancellationToken)
     {
         var settings = new DocketHostSettings { DataDirectory = dataDirectory };
         HostOptions.ApplyEnvironment(settings);
+        if (!HostOptions.TryApplyStores(settings, database, null))
+        {
+            return null;
+        }
+
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.Configuration).Build();
         var services = new ServiceCollection().AddLogging().AddDocket(configuration, dataDirectory).BuildServiceProvider();
         await services.GetRequiredService<IDocketDatabase>().MigrateAsync(cancellationToken).ConfigureAwait(false);

@@ -9,12 +9,18 @@ internal static class WebhooksCommand
     public static Command Create()
     {
         var data = HostOptions.Data();
+        var database = HostOptions.Database();
         var tenant = new Option<string>("--tenant") { Description = "The tenant.", DefaultValueFactory = _ => "default" };
         var rotate = new Option<bool>("--rotate") { Description = "Replace the secret with a new one first." };
-        var secret = new Command("secret", "Print the tenant's webhook signing secret (X-VLMRun-Signature is HMAC-SHA256 of the body with it).") { data, tenant, rotate };
+        var secret = new Command("secret", "Print the tenant's webhook signing secret (X-VLMRun-Signature is HMAC-SHA256 of the body with it).") { data, database, tenant, rotate };
         secret.SetAction(async (parse, cancellationToken) =>
         {
-            await using var scope = await StoreScope.OpenAsync(parse.GetValue(data)!, cancellationToken).ConfigureAwait(false);
+            await using var scope = await StoreScope.OpenAsync(parse.GetValue(data)!, parse.GetValue(database), cancellationToken).ConfigureAwait(false);
+            if (scope is null)
+            {
+                return ExitCodes.Usage;
+            }
+
             var tenants = scope.Get<TenantStore>();
             var name = parse.GetValue(tenant)!;
             if (parse.GetValue(rotate))

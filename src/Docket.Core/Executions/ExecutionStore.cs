@@ -61,7 +61,7 @@ public sealed class ExecutionStore(IDocketDatabase database)
         database.ReadAsync(
             async connection => await connection.CountAsync(
                 null,
-                "SELECT COUNT(*) FROM (SELECT 1 FROM executions WHERE tenant_id = @tenant AND session_id = @session LIMIT 1)",
+                "SELECT COUNT(*) FROM (SELECT 1 FROM executions WHERE tenant_id = @tenant AND session_id = @session LIMIT 1) found",
                 cancellationToken,
                 ("@tenant", tenantId),
                 ("@session", sessionId)).ConfigureAwait(false) > 0,

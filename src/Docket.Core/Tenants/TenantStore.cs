@@ -81,7 +81,7 @@ public sealed class TenantStore(IDocketDatabase database, TimeProvider time)
                 null,
                 """
                 SELECT k.*, t.name AS tenant_name FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
-                WHERE @tenant IS NULL OR t.name = @tenant ORDER BY k.created_at
+                WHERE CAST(@tenant AS TEXT) IS NULL OR t.name = @tenant ORDER BY k.created_at
                 """,
                 MapKey,
                 cancellationToken,

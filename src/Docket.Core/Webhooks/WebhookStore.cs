@@ -11,7 +11,7 @@ public sealed class WebhookStore(IDocketDatabase database)
         database.ReadAsync(
             async connection => await connection.CountAsync(
                 null,
-                "SELECT COUNT(*) FROM (SELECT 1 FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= @now AND (locked_until IS NULL OR locked_until < @now) LIMIT 1)",
+                "SELECT COUNT(*) FROM (SELECT 1 FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= @now AND (locked_until IS NULL OR locked_until < @now) LIMIT 1) due",
                 cancellationToken,
                 ("@now", now)).ConfigureAwait(false) > 0,
             cancellationToken);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Docket.Data;
 using Docket.Tenants;
 
@@ -22,7 +23,25 @@ public static class DocketBootstrap
             return null;
         }
 
-        var created = await tenants.CreateKeyAsync("default", "admin", cancellationToken, string.IsNullOrEmpty(bootstrapKey) ? null : bootstrapKey).ConfigureAwait(false);
+        CreatedApiKey created;
+        try
+        {
+            created = await tenants.CreateKeyAsync("default", "admin", cancellationToken, string.IsNullOrEmpty(bootstrapKey) ? null : bootstrapKey).ConfigureAwait(false);
+        }
+        catch (DbException)
+        {
+            // Several nodes started at once on one database and another one bootstrapped it first
+            // (the tenant's name and the key's hash are unique): nothing is left to create here.
+            if (await tenants.AnyTenantAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            throw;
+        }
+
+        // With PostgreSQL nothing else may have created the data directory yet.
+        Directory.CreateDirectory(Path.GetFullPath(dataDirectory));
         var path = Path.Combine(Path.GetFullPath(dataDirectory), "admin-key");
         await File.WriteAllTextAsync(path, created.Key + "\n", cancellationToken).ConfigureAwait(false);
         if (!OperatingSystem.IsWindows())

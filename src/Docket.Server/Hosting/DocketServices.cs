@@ -27,8 +27,7 @@ public static class DocketServices
     {
         var data = Path.GetFullPath(dataDirectory);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IDocketDatabase>(_ => new SqliteDatabase(Path.Combine(data, "docket.db"), configuration.GetValue("Docket:Database:FullSync", false)));
-        services.AddSingleton<IBlobStore>(_ => new LocalBlobStore(Path.Combine(data, "blobs")));
+        AddStores(services, configuration, data);
 
         services.AddOptions<QueueOptions>().Bind(configuration.GetSection("Docket:Queue")).Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         services.AddOptions<FileUploadOptions>().Bind(configuration.GetSection("Docket:Files")).Validate(o => o.MaxUploadBytes > 0, "Docket:Files:MaxUploadBytes must be positive.").ValidateOnStart();
@@ -76,6 +75,40 @@ public static class DocketServices
         services.AddDocketMediaTools(configuration);
         AddModelProviders(services, configuration);
         return services;
+    }
+
+    /// <summary>
+    /// The two store seams: SQLite and local blobs in the data directory, or PostgreSQL (with its
+    /// change listener) and an S3-compatible bucket shared by many nodes. Both settings are
+    /// checked here, at start-up, with a message naming what is wrong.
+    /// </summary>
+    private static void AddStores(IServiceCollection services, IConfiguration configuration, string data)
+    {
+        var database = configuration.GetSection("Docket:Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        database.Validate();
+        if (database.IsPostgres)
+        {
+            services.AddSingleton(_ => new PostgresDatabase(database));
+            services.AddSingleton<IDocketDatabase>(sp => sp.GetRequiredService<PostgresDatabase>());
+            services.AddSingleton<PostgresChangeFeed>();
+            services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeFeed>());
+        }
+        else
+        {
+            services.AddSingleton<IDocketDatabase>(_ => new SqliteDatabase(Path.Combine(data, "docket.db"), database.FullSync));
+        }
+
+        var blobs = configuration.GetSection("Docket:Blobs").Get<BlobOptions>() ?? new BlobOptions();
+        blobs.Validate();
+        if (!string.IsNullOrEmpty(blobs.Url))
+        {
+            var location = S3BlobLocation.Parse(blobs.Url);
+            services.AddSingleton<IBlobStore>(_ => new S3BlobStore(location, Path.Combine(data, "s3")));
+        }
+        else
+        {
+            services.AddSingleton<IBlobStore>(_ => new LocalBlobStore(Path.Combine(data, "blobs")));
+        }
     }
 
     /// <summary>

@@ -33,11 +33,14 @@ public sealed class OfficeDocumentParseTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DocumentExtract_OnAnUploadedDocx_FillsLineItemsFromItsTable()
+    public async Task DocumentExtract_OnAnUploadedDocx_FillsLineItemsFromItsTableAndNotFromTheParagraphsAfterIt()
     {
-        // Without the closing line: the extractor does not yet end a table at a paragraph after it
-        // and would read "Thank you." as a wrapped description.
-        var file = await Client.UploadAsync(OfficeDocuments.InvoiceDocx(closingLine: false), "memo.docx");
+        var docx = OfficeDocuments.Docx(
+            OfficeDocuments.DocxParagraph("Invoice INV-2041")
+            + OfficeDocuments.DocxTable(["Item", "Amount"], ["Consulting", "1,200.00"], ["Travel", "310.50"])
+            + OfficeDocuments.DocxParagraph("Thank you for your business")
+            + OfficeDocuments.DocxParagraph("Questions: call 0800 555 0199"));
+        var file = await Client.UploadAsync(docx, "memo.docx");
         var body = new JsonObject
         {
             ["inputs"] = new JsonObject { ["doc"] = new JsonObject { ["type"] = "input_file", ["file_id"] = file["id"]!.GetValue<string>() } },
@@ -55,6 +58,6 @@ public sealed class OfficeDocumentParseTests : IAsyncLifetime
         var done = await Client.WaitAsync(await Client.ExecuteAsync(body.ToJsonString()));
 
         Assert.Equal("completed", done["status"]!.GetValue<string>());
-        Assert.Equal("""{"line_items":[{"item":"Consulting","amount":1200}]}""", done["response"]!.ToJsonString());
+        Assert.Equal("""{"line_items":[{"item":"Consulting","amount":1200},{"item":"Travel","amount":310.5}]}""", done["response"]!.ToJsonString());
     }
 }

@@ -26,21 +26,31 @@ internal static class OfficeDocuments
         return buffer.ToArray();
     }
 
-    /// <summary>An invoice memo: a heading, a paragraph with a tab and a break, a two-row table and, unless told otherwise, a closing line.</summary>
-    public static byte[] InvoiceDocx(bool closingLine = true) => Zip(
-        ("[Content_Types].xml", ContentTypes("/word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml")),
-        ("word/document.xml", $"""
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <w:document xmlns:w="{W}"><w:body>
+    /// <summary>An invoice memo: a heading, a paragraph with a tab and a break, a two-row table and a closing line.</summary>
+    public static byte[] InvoiceDocx() => Docx("""
               <w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Invoice INV-2041</w:t></w:r></w:p>
               <w:p><w:r><w:t xml:space="preserve">Vendor:</w:t></w:r><w:r><w:tab/><w:t>Acme GmbH</w:t><w:br/><w:t>Due: 2026-12-01</w:t></w:r></w:p>
               <w:tbl>
                 <w:tr><w:tc><w:p><w:r><w:t>Item</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Amount</w:t></w:r></w:p></w:tc></w:tr>
                 <w:tr><w:tc><w:p><w:r><w:t>Consulting</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>1,200.00</w:t></w:r></w:p></w:tc></w:tr>
               </w:tbl>
-              {(closingLine ? "<w:p><w:r><w:t>Thank you.</w:t></w:r></w:p>" : string.Empty)}
-            </w:body></w:document>
+              <w:p><w:r><w:t>Thank you.</w:t></w:r></w:p>
+            """);
+
+    /// <summary>A DOCX whose body holds the given WordprocessingML (prefix <c>w</c>).</summary>
+    public static byte[] Docx(string body) => Zip(
+        ("[Content_Types].xml", ContentTypes("/word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml")),
+        ("word/document.xml", $"""
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>
             """));
+
+    /// <summary>A WordprocessingML table: one row per array, the first the header.</summary>
+    public static string DocxTable(params string[][] rows) =>
+        "<w:tbl>" + string.Concat(rows.Select(r => "<w:tr>" + string.Concat(r.Select(c => $"<w:tc><w:p><w:r><w:t>{c}</w:t></w:r></w:p></w:tc>")) + "</w:tr>")) + "</w:tbl>";
+
+    /// <summary>A WordprocessingML paragraph of plain text.</summary>
+    public static string DocxParagraph(string text) => $"<w:p><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>";
 
     /// <summary>Two sheets, listed in the workbook in the opposite order of their part names.</summary>
     public static byte[] TwoSheetXlsx() => Zip(

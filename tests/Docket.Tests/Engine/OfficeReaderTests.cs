@@ -28,6 +28,25 @@ public sealed class OfficeReaderTests
     }
 
     [Fact]
+    public void Read_DocxWithParagraphsAfterTables_KeepsThemInDocumentOrder()
+    {
+        var docx = OfficeDocuments.Docx(
+            OfficeDocuments.DocxParagraph("Order 88")
+            + OfficeDocuments.DocxTable(["Item", "Qty", "Amount"], ["Widget", "2", "10.00"])
+            + OfficeDocuments.DocxParagraph("Delivered on 3 March, 2 boxes.")
+            + OfficeDocuments.DocxTable(["Note"], ["Fragile"])
+            + OfficeDocuments.DocxParagraph("End of order."));
+
+        var page = Assert.Single(_reader.Read(docx, DocxType, "order.docx", CancellationToken.None).Pages);
+
+        Assert.Equal("Order 88\nItem\tQty\tAmount\nWidget\t2\t10.00\nDelivered on 3 March, 2 boxes.\nNote\nFragile\nEnd of order.", page.Text);
+        Assert.Equal(
+            [LineKind.Text, LineKind.TableHeader, LineKind.TableRow, LineKind.Text, LineKind.TableHeader, LineKind.TableRow, LineKind.Text],
+            page.Lines.Select(l => l.Kind));
+        Assert.Equal(5, page.Lines.Select(l => l.Block).Distinct().Count());
+    }
+
+    [Fact]
     public void Read_DocxUploadedAsOctetStream_IsDetectedFromItsParts()
     {
         var layout = _reader.Read(OfficeDocuments.InvoiceDocx(), "application/octet-stream", "upload.bin", CancellationToken.None);

@@ -55,6 +55,7 @@ public sealed class DocketTestServer : IAsyncDisposable
         settings.Configuration["Docket:Webhooks:AllowPrivateUrls"] = "true";
         settings.Configuration["Docket:Webhooks:RetryBase"] = "00:00:00.050";
         settings.Configuration["Docket:Webhooks:PollInterval"] = "00:00:00.050";
+        await TestStores.ApplyAsync(settings);
         configure?.Invoke(settings);
         var app = DocketApp.Build(settings, collection =>
         {
@@ -102,6 +103,11 @@ public sealed class DocketTestServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        if (TestStores.Database is not null)
+        {
+            await TestStores.DropDatabaseAsync(DataDirectory);
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -40,6 +40,13 @@ internal static partial class DateValue
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(context);
         var found = new List<DateMatch>();
+
+        // Every form of date has a number in it (a day, a month or a year); most cells have none.
+        if (!text.Any(char.IsDigit))
+        {
+            return found;
+        }
+
         foreach (Match m in IsoDate().Matches(text))
         {
             Add(found, Make(Int(m, 1), Int(m, 2), Int(m, 3)), m.Index, m.Index + m.Length, true);
@@ -77,7 +84,7 @@ internal static partial class DateValue
     {
         ArgumentNullException.ThrowIfNull(texts);
         int dayFirst = 0, monthFirst = 0;
-        foreach (var text in texts)
+        foreach (var text in texts.Where(t => t.Any(char.IsDigit)))
         {
             dayFirst += DottedDate().Count(text);
             foreach (Match m in SlashedDate().Matches(text))

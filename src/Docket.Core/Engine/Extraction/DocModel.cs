@@ -48,6 +48,12 @@ internal sealed class DocLine
     /// <summary>Typical word height on the line: the font size, near enough.</summary>
     public required double Height { get; init; }
 
+    /// <summary>What the reader saw the line to be: DOCX, HTML and spreadsheets mark table rows; PDFs and scans do not.</summary>
+    public LineKind Kind { get; init; }
+
+    /// <summary>A row of a table the reader itself found in the document's structure.</summary>
+    public bool IsStructuredRow => Kind is LineKind.TableHeader or LineKind.TableRow;
+
     public string Text => string.Join('\t', Cells.Select(c => c.Text));
 
     public override string ToString() => $"p{Page} l{Index} '{Text}'";
@@ -242,6 +248,7 @@ internal sealed class DocModel
             Block = line.Block,
             Box = line.Box,
             Cells = cells,
+            Kind = line.Kind,
             Height = Math.Max(heights[heights.Count / 2], 1e-3),
         };
         foreach (var cell in cells)

@@ -23,6 +23,10 @@ internal sealed partial class FieldLocator(DocModel doc)
     private const double MinScore = 0.45;
     private const double BelowFactor = 0.85;
 
+    // Every field's search reads the same cells, so their words are split once per document.
+    private readonly Dictionary<string, List<string>> _labelWords = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Token>> _tokens = new(StringComparer.Ordinal);
+
     public DocModel Doc => doc;
 
     /// <summary>Cells no label search looks at (the rows of tables that fill arrays).</summary>
@@ -147,6 +151,17 @@ internal sealed partial class FieldLocator(DocModel doc)
         return false;
     }
 
+    private List<string> LabelWords(string text)
+    {
+        if (!_labelWords.TryGetValue(text, out var words))
+        {
+            words = Lexicon.LabelWords(text);
+            _labelWords[text] = words;
+        }
+
+        return words;
+    }
+
     private void FindInSegment(SchemaField field, IReadOnlyList<Phrase> phrases, Span segment, List<Candidate> found)
     {
         var text = segment.Text;
@@ -154,7 +169,7 @@ internal sealed partial class FieldLocator(DocModel doc)
         if (colon > 0)
         {
             var label = segment.Slice(0, colon);
-            var score = Lexicon.BestMatch(Lexicon.LabelWords(label.Text), phrases);
+            var score = Lexicon.BestMatch(LabelWords(label.Text), phrases);
             if (score >= MinScore)
             {
                 AddValues(field, segment, label, segment.Slice(colon + 1, text.Length), score, endsWithColon: true, found);
@@ -163,7 +178,7 @@ internal sealed partial class FieldLocator(DocModel doc)
             return;
         }
 
-        var whole = Lexicon.BestMatch(Lexicon.LabelWords(text), phrases);
+        var whole = Lexicon.BestMatch(LabelWords(text), phrases);
         var wholeCell = segment.Start == 0 && segment.End == segment.Cell.Text.Length;
         if (whole >= MinScore && wholeCell && !HasBareDigits(LabelText(text)))
         {
@@ -171,7 +186,12 @@ internal sealed partial class FieldLocator(DocModel doc)
         }
 
         // Label words then the value in one cell: "Invoice # INV-1", "VAT Reg. No. GB4142".
-        var tokens = Tokens.Split(text);
+        if (!_tokens.TryGetValue(text, out var tokens))
+        {
+            tokens = Tokens.Split(text);
+            _tokens[text] = tokens;
+        }
+
         foreach (var phrase in phrases)
         {
             var length = PrefixLength(tokens, phrase);

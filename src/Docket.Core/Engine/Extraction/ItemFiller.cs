@@ -175,7 +175,15 @@ internal sealed class ItemFiller(DocModel doc)
     }
 
     /// <summary>The concept an item property stands for (description, quantity, unit price, amount, …).</summary>
-    public static string? Concept(SchemaField field) =>
+    public static string? Concept(SchemaField field)
+    {
+        // A property's concept depends on the schema alone and is asked for at every row, so it
+        // is worked out once; the box is published whole, so a field shared between threads is safe.
+        field.ColumnConcept ??= new System.Runtime.CompilerServices.StrongBox<string?>(BestConcept(field));
+        return field.ColumnConcept.Value;
+    }
+
+    private static string? BestConcept(SchemaField field) =>
         Affinity(field).Where(a => !a.Key.StartsWith("field:", StringComparison.Ordinal)).OrderByDescending(a => a.Value).ThenBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key).FirstOrDefault();
 
     /// <summary>The item properties of a schema's arrays as column concepts of their own, named by their name and title.</summary>
@@ -212,7 +220,9 @@ internal sealed class ItemFiller(DocModel doc)
     private static string FieldKey(SchemaField field) => "field:" + field.Name;
 
     /// <summary>How strongly a property asks for each column concept, from its name, title and description.</summary>
-    private static Dictionary<string, double> Affinity(SchemaField field)
+    private static Dictionary<string, double> Affinity(SchemaField field) => field.ColumnAffinity ??= ComputeAffinity(field);
+
+    private static Dictionary<string, double> ComputeAffinity(SchemaField field)
     {
         var affinity = new Dictionary<string, double>(StringComparer.Ordinal) { [FieldKey(field)] = 1 };
         foreach (var (key, phrases) in Lexicon.Columns)

@@ -147,19 +147,33 @@ internal static class Lexicon
             return 0;
         }
 
-        var available = label.ToList();
+        // Each label word matches at most one phrase word: the first unused one that is equal,
+        // else the first unused one that is similar. Labels are a few words; this runs for
+        // every cell and every wording, so it allocates nothing for them.
+        Span<bool> used = label.Count <= 64 ? stackalloc bool[label.Count] : new bool[label.Count];
         var matched = 0;
         foreach (var word in phrase.Words)
         {
-            var at = available.IndexOf(word);
-            if (at < 0)
+            var at = -1;
+            for (var i = 0; i < label.Count && at < 0; i++)
             {
-                at = available.FindIndex(w => Similar(w, word));
+                if (!used[i] && string.Equals(label[i], word, StringComparison.Ordinal))
+                {
+                    at = i;
+                }
+            }
+
+            for (var i = 0; i < label.Count && at < 0; i++)
+            {
+                if (!used[i] && Similar(label[i], word))
+                {
+                    at = i;
+                }
             }
 
             if (at >= 0)
             {
-                available.RemoveAt(at);
+                used[at] = true;
                 matched++;
             }
         }
@@ -170,7 +184,8 @@ internal static class Lexicon
         }
 
         var missing = phrase.Words.Count - matched;
-        return phrase.Weight * matched / (matched + missing + (0.5 * available.Count));
+        var available = label.Count - matched;
+        return phrase.Weight * matched / (matched + missing + (0.5 * available));
     }
 
     public static double BestMatch(IReadOnlyList<string> label, IEnumerable<Phrase> phrases) =>
@@ -246,9 +261,9 @@ internal static class Lexicon
 
         if (a.Length == b.Length)
         {
-            return a[(i + 1)..] == b[(i + 1)..];
+            return i >= a.Length || a.AsSpan(i + 1).SequenceEqual(b.AsSpan(i + 1));
         }
 
-        return a.Length > b.Length ? a[(i + 1)..] == b[i..] : a[i..] == b[(i + 1)..];
+        return a.Length > b.Length ? a.AsSpan(i + 1).SequenceEqual(b.AsSpan(i)) : a.AsSpan(i).SequenceEqual(b.AsSpan(i + 1));
     }
 }

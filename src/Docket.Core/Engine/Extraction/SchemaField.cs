@@ -57,12 +57,24 @@ internal sealed class SchemaField
 
     public SchemaField? Items { get; init; }
 
+    // The words are asked for at every cell and column the extractor weighs, so they are worked
+    // out once; the properties they come from are init-only.
+    private IReadOnlyList<string>? _nameWords;
+    private IReadOnlyList<string>? _titleWords;
+    private string? _descriptionFolded;
+
     /// <summary>Words of the property name, canonical: <c>invoice_number</c> is [invoice, number].</summary>
-    public IReadOnlyList<string> NameWords => Tokens.IdentifierWords(Name);
+    public IReadOnlyList<string> NameWords => _nameWords ??= Tokens.IdentifierWords(Name);
 
-    public IReadOnlyList<string> TitleWords => Title is null ? [] : Tokens.Words(Title);
+    public IReadOnlyList<string> TitleWords => _titleWords ??= Title is null ? [] : Tokens.Words(Title);
 
-    public string DescriptionFolded => Description is null ? string.Empty : Tokens.Fold(Description);
+    public string DescriptionFolded => _descriptionFolded ??= Description is null ? string.Empty : Tokens.Fold(Description);
+
+    /// <summary>How strongly the field asks for each table column concept; <see cref="ItemFiller"/> works it out once.</summary>
+    internal Dictionary<string, double>? ColumnAffinity { get; set; }
+
+    /// <summary>The column concept the field asks for most (the box holds null for none), once <see cref="ItemFiller"/> has worked it out.</summary>
+    internal System.Runtime.CompilerServices.StrongBox<string?>? ColumnConcept { get; set; }
 
     public bool IsLeaf => Kind is not (FieldKind.Object or FieldKind.Array);
 

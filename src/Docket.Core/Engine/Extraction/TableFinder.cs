@@ -1,3 +1,5 @@
+using Docket.Engine.Readers;
+
 namespace Docket.Engine.Extraction;
 
 /// <summary>
@@ -12,6 +14,7 @@ internal sealed class TableFinder(DocModel doc, IReadOnlyList<(string Key, Phras
     private static readonly string[] s_forwardGroups = ["opening balance", "closing balance"];
     private static readonly Lazy<List<Phrase>> s_summaryPhrases = new(() => Groups(s_summaryGroups));
     private static readonly Lazy<List<Phrase>> s_forwardPhrases = new(() => Groups(s_forwardGroups));
+    private readonly Dictionary<DocLine, List<TableColumn>?> _headers = [];
 
     /// <summary>Every table with a header row, in reading order.</summary>
     public List<Table> FindWithHeaders()
@@ -20,7 +23,7 @@ internal sealed class TableFinder(DocModel doc, IReadOnlyList<(string Key, Phras
         var consumed = new HashSet<DocLine>();
         foreach (var line in doc.Lines)
         {
-            if (consumed.Contains(line) || TableHeader.Columns(line, schemaColumns) is not { } columns)
+            if (consumed.Contains(line) || HeaderColumns(line) is not { } columns)
             {
                 continue;
             }
@@ -32,10 +35,10 @@ internal sealed class TableFinder(DocModel doc, IReadOnlyList<(string Key, Phras
             // The table goes on over the next pages while their rows fit its columns.
             for (var page = line.Page + 1; !ended && page < doc.Pages.Count; page++)
             {
-                var repeated = doc.PageLines(page).FirstOrDefault(l => TableHeader.Columns(l, schemaColumns) is { } c && TableHeader.SameShape(c, columns));
+                var repeated = doc.PageLines(page).FirstOrDefault(l => HeaderColumns(l) is { } c && TableHeader.SameShape(c, columns));
                 if (repeated is not null)
                 {
-                    var pageColumns = TableHeader.Columns(repeated, schemaColumns)!;
+                    var pageColumns = HeaderColumns(repeated)!;
                     table.HeaderLines.Add(repeated);
                     consumed.Add(repeated);
                     ended = CollectRows(table, pageColumns, repeated);
@@ -59,6 +62,18 @@ internal sealed class TableFinder(DocModel doc, IReadOnlyList<(string Key, Phras
         }
 
         return tables;
+    }
+
+    /// <summary>The columns a line names as a table header, or null; worked out once per line, as pages are searched for repeated headers.</summary>
+    private List<TableColumn>? HeaderColumns(DocLine line)
+    {
+        if (!_headers.TryGetValue(line, out var columns))
+        {
+            columns = TableHeader.Columns(line, schemaColumns);
+            _headers[line] = columns;
+        }
+
+        return columns;
     }
 
     /// <summary>Runs of lines that end in an amount, without a header: "Greeting card   2.95".</summary>
@@ -134,6 +149,13 @@ internal sealed class TableFinder(DocModel doc, IReadOnlyList<(string Key, Phras
             if (line.Box.Right < columns[0].Left - lineHeight || line.Box.Left > columns[^1].Right + lineHeight)
             {
                 continue;
+            }
+
+            // A table the reader found in the document's structure (DOCX, HTML) ends where its
+            // rows do: the paragraph after it is not a wrapped description, nor is another table.
+            if (header is { IsStructuredRow: true } && previous is not null && (!line.IsStructuredRow || line.Kind == LineKind.TableHeader))
+            {
+                return true;
             }
 
             var gap = lastBottom is { } b ? line.Box.Top - b : 0;

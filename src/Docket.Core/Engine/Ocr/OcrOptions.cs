@@ -32,6 +32,9 @@ public sealed class OcrOptions
     /// <summary>Largest image (width × height) read; bigger images are refused, not decoded.</summary>
     public long MaxPixels { get; set; } = 80_000_000;
 
+    /// <summary>Address space one tesseract or pdftoppm run may use, in megabytes; 0 for no limit.</summary>
+    public long MemoryLimitMegabytes { get; set; } = 2048;
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(Tesseract) || string.IsNullOrWhiteSpace(Pdftoppm))
@@ -44,9 +47,9 @@ public sealed class OcrOptions
             throw new InvalidOperationException("Docket:Ocr:Languages must be tesseract language codes joined by '+'.");
         }
 
-        if (Modes.Count == 0 || Modes.Any(m => m is < 1 or > 13) || RenderDpi is < 72 or > 600 || TimeoutSeconds <= 0 || MaxPixels <= 0)
+        if (Modes.Count == 0 || Modes.Any(m => m is < 1 or > 13) || RenderDpi is < 72 or > 600 || TimeoutSeconds <= 0 || MaxPixels <= 0 || MemoryLimitMegabytes < 0)
         {
-            throw new InvalidOperationException("Docket:Ocr:RenderDpi must be 72–600, TimeoutSeconds and MaxPixels positive.");
+            throw new InvalidOperationException("Docket:Ocr:RenderDpi must be 72–600, TimeoutSeconds and MaxPixels positive, MemoryLimitMegabytes zero or more.");
         }
     }
 }

@@ -76,14 +76,12 @@ public sealed class DocumentReader
             return blank.Count == 0 ? layout : await OcrPdfPagesAsync(layout, bytes, blank, cancellationToken).ConfigureAwait(false);
         }
 
-        ImageSize.Check(bytes.Span, _ocr.Options.MaxPixels, name);
+        ImageSize.Check(bytes.Span, _ocr.Options.MaxPixels, _limits.MaxPages, name);
         var directory = ScratchDirectory();
         try
         {
-            var image = Path.Combine(directory, "image");
-            await File.WriteAllBytesAsync(image, bytes, cancellationToken).ConfigureAwait(false);
-            var page = await _ocr.RecognizeAsync(image, 1, cancellationToken).ConfigureAwait(false);
-            return new DocumentLayout(DocumentFormat.Image, LayoutUnit.Pixel, [page]);
+            var pages = await _ocr.RecognizeImageAsync(bytes, name, directory, cancellationToken).ConfigureAwait(false);
+            return new DocumentLayout(DocumentFormat.Image, LayoutUnit.Pixel, pages);
         }
         finally
         {
@@ -183,8 +181,9 @@ public sealed class DocumentReader
             var pdf = Path.Combine(directory, "document.pdf");
             await File.WriteAllBytesAsync(pdf, bytes, cancellationToken).ConfigureAwait(false);
             var recognized = await _ocr!.RecognizePdfPagesAsync(pdf, pages, directory, cancellationToken).ConfigureAwait(false);
+            // A page read turned upright keeps its turned size.
             var merged = layout.Pages
-                .Select(p => recognized.TryGetValue(p.Number, out var ocr) ? ocr with { Width = p.Width, Height = p.Height } : p)
+                .Select(p => recognized.TryGetValue(p.Number, out var ocr) ? Sized(ocr, p) : p)
                 .ToList();
             return layout with { Pages = merged };
         }
@@ -193,6 +192,11 @@ public sealed class DocumentReader
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    private static LayoutPage Sized(LayoutPage read, LayoutPage original) =>
+        (read.Width > read.Height) == (original.Width > original.Height) || read.Width == 0
+            ? read with { Width = original.Width, Height = original.Height }
+            : read with { Width = original.Height, Height = original.Width };
 
     private static string ScratchDirectory()
     {

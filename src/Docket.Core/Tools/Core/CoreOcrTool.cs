@@ -50,7 +50,7 @@ public sealed class CoreOcrTool(TesseractOcr ocr, IOptions<ImageToolOptions> ima
                 // Decoding proves it is an image within the size limit before tesseract sees it.
             }
 
-            pages = [await ocr.RecognizeAsync(file.Path, 1, cancellationToken).ConfigureAwait(false)];
+            pages = [await ocr.RecognizeFileAsync(file.Path, file.FileName, cancellationToken).ConfigureAwait(false)];
         }
 
         return new JsonObject

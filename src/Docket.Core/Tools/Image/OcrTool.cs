@@ -44,7 +44,7 @@ public sealed class OcrTool(TesseractOcr ocr, IOptions<ImageToolOptions> options
             // Decoding proves it is an image within the size limit before tesseract sees it.
         }
 
-        return await ocr.RecognizeAsync(file.Path, 1, cancellationToken).ConfigureAwait(false);
+        return await ocr.RecognizeFileAsync(file.Path, file.FileName, cancellationToken).ConfigureAwait(false);
     }
 
     internal static JsonArray Box(LayoutBox box) => new(

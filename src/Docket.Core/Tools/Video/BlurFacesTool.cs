@@ -7,7 +7,7 @@ namespace Docket.Tools.Video;
 public sealed class BlurFacesTool(Ffmpeg ffmpeg, FaceDetector detector) : ITool
 {
     /// <summary>Faces are searched this many times a second unless <c>detect_every</c> says otherwise.</summary>
-    private const double SearchesPerSecond = 5;
+    private const double SearchesPerSecond = 3;
 
     /// <summary>
     /// Frames are searched at this size on their long side: the cascades' cost grows with the
@@ -28,7 +28,7 @@ public sealed class BlurFacesTool(Ffmpeg ffmpeg, FaceDetector detector) : ITool
         ["properties"] = new JsonObject
         {
             ["video"] = VideoSchema.FileArgument,
-            ["detect_every"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 300, ["description"] = "Search for faces on every n-th frame (default: five times a second)." },
+            ["detect_every"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 300, ["description"] = "Search for faces on every n-th frame (default: three times a second)." },
             ["search_size"] = new JsonObject { ["type"] = "integer", ["minimum"] = 160, ["maximum"] = 4096, ["default"] = DefaultSearchSize, ["description"] = "Long side of the copy faces are searched in; larger finds smaller faces (about 1/16 of it), slower." },
         },
     };
