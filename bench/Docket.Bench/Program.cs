@@ -15,6 +15,7 @@ internal static class Program
           client-upload [--size-mb 1024] [--docket PATH]   (the .NET client's memory while uploading)
           list          [--executions 100000] [--samples 100] [--warmup 10] [--docket PATH]   (executions listing latency)
           blur-faces    [--seconds 20] [--fps 30] [--runs 3] [--photo PATH]   (video.blur_faces on 640x480, in process)
+          blur-faces-image [--runs 20] [--photo PATH]   (image.blur_faces on a 1-megapixel photo, in process)
           pdf-pages     [--runs 20] [--corpus DIR]   (document engine: median ms per digital PDF page, read + extract)
           pdf-memory    [--pages 500] [--corpus DIR]   (document engine: peak RSS of a child reading a long PDF)
           ocr-overhead  [--runs 3] [--corpus DIR]   (document engine: OCR time over the tesseract CLI's)
@@ -47,6 +48,7 @@ internal static class Program
                 "client-upload" => await ClientUploadBench.RunAsync(options, cancel.Token).ConfigureAwait(false),
                 "list" => await ListBench.RunAsync(options, cancel.Token).ConfigureAwait(false),
                 "blur-faces" => await BlurFacesBench.RunAsync(options, cancel.Token).ConfigureAwait(false),
+                "blur-faces-image" => await BlurFacesImageBench.RunAsync(options, cancel.Token).ConfigureAwait(false),
                 "pdf-pages" => DocumentEngineBench.PdfPages(options),
                 "pdf-memory" => await DocumentEngineBench.PdfMemoryAsync(options, cancel.Token).ConfigureAwait(false),
                 "pdf-memory-child" => DocumentEngineBench.PdfMemoryChild(options),

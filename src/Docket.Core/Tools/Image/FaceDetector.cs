@@ -14,7 +14,11 @@ namespace Docket.Tools.Image;
 /// </summary>
 public sealed class FaceDetector : IDisposable
 {
-    private const double ScaleFactor = 1.1;
+    /// <summary>Step between the sizes the whole-image passes try: 20 % keeps a face inside the window at some step, at half the cost of 10 %.</summary>
+    private const double ScaleFactor = 1.2;
+
+    /// <summary>The mirror check looks only around one candidate, so it can afford fine steps.</summary>
+    private const double ConfirmScaleFactor = 1.1;
     private const int FrontalNeighbors = 3;
     private const int ProfileNeighbors = 3;
     private const int MinFace = 20;
@@ -114,7 +118,7 @@ public sealed class FaceDetector : IDisposable
         using var roi = new Mat(mirror, region);
         var min = (int)Math.Floor(box.Width * 0.7);
         var max = (int)Math.Ceiling(box.Width * 1.4);
-        var again = frontal.DetectMultiScale(roi, ScaleFactor, FrontalNeighbors, HaarDetectionTypes.ScaleImage, new Size(Math.Max(MinFace, min), Math.Max(MinFace, min)), new Size(max, max));
+        var again = frontal.DetectMultiScale(roi, ConfirmScaleFactor, FrontalNeighbors, HaarDetectionTypes.ScaleImage, new Size(Math.Max(MinFace, min), Math.Max(MinFace, min)), new Size(max, max));
         return again.Length > 0;
     }
 

@@ -58,11 +58,14 @@ public static class ImageFile
         return image;
     }
 
-    /// <summary>Writes <paramref name="image"/> as PNG (lossless, so untouched pixels stay identical).</summary>
+    /// <summary>
+    /// Writes <paramref name="image"/> as PNG (lossless, so untouched pixels stay identical), at
+    /// zlib level 1: about half the encoding time of level 3 for files a little larger.
+    /// </summary>
     public static void WritePng(Mat image, string path)
     {
         ArgumentNullException.ThrowIfNull(image);
-        if (!Cv2.ImWrite(path, image, new ImageEncodingParam(ImwriteFlags.PngCompression, 3)))
+        if (!Cv2.ImWrite(path, image, new ImageEncodingParam(ImwriteFlags.PngCompression, 1)))
         {
             throw ExecutionFailedException.ToolError($"The image could not be written as PNG ({image.Width}x{image.Height}, {image.Channels()} channels).");
         }

@@ -38,6 +38,10 @@ public sealed class PipelineTests(ServerFixture fixture) : IClassFixture<ServerF
         using var annotated = Cv2.ImDecode(await ArtifactAsync(done, marked), ImreadModes.Unchanged);
         Assert.Equal(new Vec3b(0, 255, 0), annotated.At<Vec3b>(faces[0].Top, faces[0].Left + (faces[0].Width / 2)));
         Assert.Equal(3, done["usage"]!["steps"]!.GetValue<int>());
+        var (status, logged) = await Client.GetJsonAsync($"agent/executions/{done["id"]}/steps");
+        Assert.Equal(200, status);
+        var items = (logged as JsonArray ?? logged!["items"]!.AsArray()).Select(x => x!).ToList();
+        Assert.Equal(["image.detect_faces", "image.blur", "image.annotate"], items.Select(x => x["name"]!.GetValue<string>()));
     }
 
     [Theory]
