@@ -5,10 +5,10 @@ using OpenCvSharp;
 namespace Docket.Tools.Image;
 
 /// <summary>
-/// Finds faces with OpenCV's Haar cascades (Debian's <c>opencv-data</c>): the frontal cascade,
+/// Finds faces with OpenCV's cascades (Debian's <c>opencv-data</c>): the Haar frontal cascade,
 /// each find confirmed by finding the face again in its mirror image (a real face is nearly
-/// symmetric; textures that fool the cascade once rarely fool it twice), and the profile cascade
-/// on the image and its mirror (it knows faces turned one way only). Parameters are fixed, and
+/// symmetric; textures that fool the cascade once rarely fool it twice), and the LBP profile
+/// cascade on the image and its mirror (it knows faces turned one way only). Parameters are fixed, and
 /// the result is sorted, so the same pixels always give the same faces. Safe to share: each
 /// search borrows its own cascades.
 /// </summary>
@@ -181,10 +181,10 @@ public sealed class FaceDetector : IDisposable
             return cascades;
         }
 
-        var frontal = Load("haarcascade_frontalface_default.xml");
+        var frontal = Load(Path.Combine(_options.CascadeDirectory, "haarcascade_frontalface_default.xml"), "CascadeDirectory");
         try
         {
-            return new Cascades(frontal, Load("haarcascade_profileface.xml"));
+            return new Cascades(frontal, Load(_options.ProfileCascade, "ProfileCascade"));
         }
         catch
         {
@@ -193,12 +193,11 @@ public sealed class FaceDetector : IDisposable
         }
     }
 
-    private CascadeClassifier Load(string file)
+    private static CascadeClassifier Load(string path, string setting)
     {
-        var path = Path.Combine(_options.CascadeDirectory, file);
         if (!File.Exists(path))
         {
-            throw ExecutionFailedException.ToolError($"The face cascade {path} is missing; install the opencv-data package or set Docket:Tools:Image:CascadeDirectory.");
+            throw ExecutionFailedException.ToolError($"The face cascade {path} is missing; install the opencv-data package or set Docket:Tools:Image:{setting}.");
         }
 
         CascadeClassifier cascade;

@@ -7,6 +7,12 @@ public sealed class ImageToolOptions
     public string CascadeDirectory { get; set; } = "/usr/share/opencv4/haarcascades";
 
     /// <summary>
+    /// The cascade for faces seen from the side: OpenCV's LBP profile cascade (same package),
+    /// which finds what the Haar one finds here at a fraction of its cost.
+    /// </summary>
+    public string ProfileCascade { get; set; } = "/usr/share/opencv4/lbpcascades/lbpcascade_profileface.xml";
+
+    /// <summary>
     /// Faces are searched in a copy at most this many pixels on its long side: the cost of a
     /// search grows with the area, and a face smaller than about 1/30 of the long side is too
     /// small for the cascades anyway.
@@ -18,9 +24,9 @@ public sealed class ImageToolOptions
 
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(CascadeDirectory) || FaceSearchSize is < 160 or > 4096 || MaxPixels <= 0)
+        if (string.IsNullOrWhiteSpace(CascadeDirectory) || string.IsNullOrWhiteSpace(ProfileCascade) || FaceSearchSize is < 160 or > 4096 || MaxPixels <= 0)
         {
-            throw new InvalidOperationException("Docket:Tools:Image:CascadeDirectory must be set, FaceSearchSize must be 160–4096 and MaxPixels positive.");
+            throw new InvalidOperationException("Docket:Tools:Image:CascadeDirectory and ProfileCascade must be set, FaceSearchSize must be 160–4096 and MaxPixels positive.");
         }
     }
 }
