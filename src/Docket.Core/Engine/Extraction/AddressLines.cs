@@ -137,30 +137,30 @@ internal static partial class AddressLines
         UsZip().IsMatch(text) || CanadianPostcode().IsMatch(text) || UkPostcode().IsMatch(text) || AustralianPostcode().IsMatch(text)
         || EuropeanPostcode().IsMatch(text);
 
-    [GeneratedRegex(@"(?i)\b(www\.|https?://)|\.(com|org|net|de|co\.uk|nl|fr|ch|ca|io)\b(?!\.)", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?i)\b(www\.|https?://)|\.(com|org|net|de|co\.uk|nl|fr|ch|ca|io)\b(?!\.)", RegexOptions.CultureInvariant, 2000)]
     private static partial Regex WebAddress();
 
-    [GeneratedRegex(@"(?i)^\s*(tel|tel\.|phone|telephone|telefon|fax|mobile|mob|cell|t|f)\s*[.:]?\s*[+(]?\d", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?i)^\s*(tel|tel\.|phone|telephone|telefon|fax|mobile|mob|cell|t|f)\s*[.:]?\s*[+(]?\d", RegexOptions.CultureInvariant, 2000)]
     private static partial Regex PhoneLabel();
 
-    [GeneratedRegex(@"^(\+\d[\d\s().-]{6,}|\(\d{2,5}\)\s?[\d\s-]{5,}|\d{3}[-.\s]\d{3}[-.\s]\d{4})$", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^(\+\d[\d\s().-]{6,}|\(\d{2,5}\)\s?[\d\s-]{5,}|\d{3}[-.\s]\d{3}[-.\s]\d{4})$", RegexOptions.CultureInvariant, 2000)]
     private static partial Regex PhoneNumber();
 
-    [GeneratedRegex(@"(?i)^\s*((vendor|supplier|customer|client|account|member|company|order|po|reg|registration|tax|vat|gst)[\s.]*(id|no|nr|number|#|reg|registration)\b|(tax|vat|gst|hst|ein|abn|uid|tin|attn|attention|contact|ref|reference|kvk|iban|bic|swift)\b)", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?i)^\s*((vendor|supplier|customer|client|account|member|company|order|po|reg|registration|tax|vat|gst)[\s.]*(id|no|nr|number|#|reg|registration)\b|(tax|vat|gst|hst|ein|abn|uid|tin|attn|attention|contact|ref|reference|kvk|iban|bic|swift)\b)", RegexOptions.CultureInvariant, 2000)]
     private static partial Regex IdentifierLabel();
 
-    [GeneratedRegex(@"\b[A-Z]{2}\s+\d{5}(-\d{4})?[.,;]?\s*$", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\b[A-Z]{2}\s+\d{5}(-\d{4})?[.,;]?\s*$", RegexOptions.CultureInvariant, 2000)]
     private static partial Regex UsZip();
 
-    [GeneratedRegex(@"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d[.,;]?\s*$", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d[.,;]?\s*$", RegexOptions.CultureInvariant, 2000)]
     private static partial Regex CanadianPostcode();
 
-    [GeneratedRegex(@"\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}[.,;]?\s*$", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}[.,;]?\s*$", RegexOptions.CultureInvariant, 2000)]
     private static partial Regex UkPostcode();
 
-    [GeneratedRegex(@"\b(VIC|NSW|QLD|WA|SA|TAS|ACT|NT)\s+\d{4}[.,;]?\s*$", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\b(VIC|NSW|QLD|WA|SA|TAS|ACT|NT)\s+\d{4}[.,;]?\s*$", RegexOptions.CultureInvariant, 2000)]
     private static partial Regex AustralianPostcode();
 
-    [GeneratedRegex(@"^([A-Z]{1,2}-)?\d{4,5}(\s?[A-Z]{2})?\s+\p{L}", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^([A-Z]{1,2}-)?\d{4,5}(\s?[A-Z]{2})?\s+\p{L}", RegexOptions.CultureInvariant, 2000)]
     private static partial Regex EuropeanPostcode();
 }

@@ -250,18 +250,18 @@ internal static partial class DateValue
         return months;
     }
 
-    [GeneratedRegex(@"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)", RegexOptions.CultureInvariant, 2000)]
     private static partial Regex IsoDate();
 
-    [GeneratedRegex(@"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?![\d.]*\d)", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?![\d.]*\d)", RegexOptions.CultureInvariant, 2000)]
     private static partial Regex DottedDate();
 
-    [GeneratedRegex(@"(?<![\d/-])(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})(?![\d/-])", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?<![\d/-])(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})(?![\d/-])", RegexOptions.CultureInvariant, 2000)]
     private static partial Regex SlashedDate();
 
-    [GeneratedRegex(@"(?<![\d.,/])(\d{1,2})([./])(\d{1,2})\.?(?![\d.,/]*\d)", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?<![\d.,/])(\d{1,2})([./])(\d{1,2})\.?(?![\d.,/]*\d)", RegexOptions.CultureInvariant, 2000)]
     private static partial Regex YearlessNumericDate();
 
-    [GeneratedRegex(@"(?<n>\d{1,4})(?:st|nd|rd|th|er|e|º|°)?\.?(?!\d)|\p{L}+\.?", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?<n>\d{1,4})(?:st|nd|rd|th|er|e|º|°)?\.?(?!\d)|\p{L}+\.?", RegexOptions.CultureInvariant, 2000)]
     private static partial Regex DatePart();
 }

@@ -182,10 +182,10 @@ internal static partial class Fallbacks
         return null;
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\d)(?<first>\d{1,2})\.?\s*(?:-|–|—|to|bis|au)\s*(?<last>\d{1,2})\.?\s+(?<month>\p{L}+)\.?\s+(?<year>\d{4})", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 200)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\d)(?<first>\d{1,2})\.?\s*(?:-|–|—|to|bis|au)\s*(?<last>\d{1,2})\.?\s+(?<month>\p{L}+)\.?\s+(?<year>\d{4})", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 2000)]
     private static partial System.Text.RegularExpressions.Regex DaysThenMonth();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?<month>\p{L}+)\.?\s+(?<first>\d{1,2})\s*(?:-|–|—|to)\s*(?<last>\d{1,2}),?\s+(?<year>\d{4})", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 200)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<month>\p{L}+)\.?\s+(?<first>\d{1,2})\s*(?:-|–|—|to)\s*(?<last>\d{1,2}),?\s+(?<year>\d{4})", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 2000)]
     private static partial System.Text.RegularExpressions.Regex MonthThenDays();
 
     /// <summary>The first date range anywhere in the document.</summary>
@@ -224,20 +224,32 @@ internal static partial class Fallbacks
         return words.Any(w => w is "end" or "ending" or "to" or "until" or "through" or "last") ? 1 : 0;
     }
 
-    /// <summary>A pattern from the schema, applied with a time limit (a schema is user input).</summary>
+    /// <summary>
+    /// A pattern from the schema (user input). It runs on the non-backtracking engine, whose time
+    /// is linear in the text, so no time limit is needed and the answer never depends on how busy
+    /// the machine is. A pattern that engine cannot run (lookarounds, backreferences) gets a
+    /// generous limit on the backtracking one; a pattern that is not a regex does not constrain.
+    /// </summary>
     public static bool MatchesPattern(string pattern, string value)
     {
         try
         {
-            return Regex.IsMatch(value, pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+            return Regex.IsMatch(value, pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+        }
+        catch (NotSupportedException)
+        {
+            try
+            {
+                return Regex.IsMatch(value, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(2));
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return false;
+            }
         }
         catch (ArgumentException)
         {
             return true;
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
         }
     }
 }

@@ -133,7 +133,7 @@ internal sealed partial class FieldLocator(DocModel doc)
         return Percentage().Replace(text, string.Empty);
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\d+(?:[.,]\d+)?\s?%", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 200)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d+(?:[.,]\d+)?\s?%", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 2000)]
     private static partial System.Text.RegularExpressions.Regex Percentage();
 
     private static bool HasBareDigits(string text)

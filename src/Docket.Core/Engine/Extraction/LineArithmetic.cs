@@ -42,10 +42,10 @@ internal static partial class LineArithmetic
         }
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(\d{1,4}(?:[.,]\d{1,3})?)\s?[xX×*]\s+(\p{L}.*)$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 200)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\d{1,4}(?:[.,]\d{1,3})?)\s?[xX×*]\s+(\p{L}.*)$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 2000)]
     private static partial System.Text.RegularExpressions.Regex QuantityPrefix();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(\p{L}.*?)\s+(\d{1,4})\s?[xX×@]\s?\d+[.,]\d{2}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 200)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\p{L}.*?)\s+(\d{1,4})\s?[xX×@]\s?\d+[.,]\d{2}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 2000)]
     private static partial System.Text.RegularExpressions.Regex QuantitySuffix();
 
     /// <summary>

@@ -49,6 +49,6 @@ internal static partial class TimeValue
     public static string Format(TimeOnly time, bool seconds) =>
         time.ToString(seconds ? "HH:mm:ss" : "HH:mm", CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"(?<![\d.,:])(?<h>\d{1,2})(?:\s?(?<sep>[:h.])\s?(?<m>\d{2})(?::(?<s>\d{2}))?)?(?:\s?(?<ap>[aApP])\.?\s?[mM]\.?(?![\p{L}]))?(?![\d,]|\.\d)", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?<![\d.,:])(?<h>\d{1,2})(?:\s?(?<sep>[:h.])\s?(?<m>\d{2})(?::(?<s>\d{2}))?)?(?:\s?(?<ap>[aApP])\.?\s?[mM]\.?(?![\p{L}]))?(?![\d,]|\.\d)", RegexOptions.CultureInvariant, 2000)]
     private static partial Regex Clock();
 }

@@ -221,6 +221,6 @@ internal static partial class ValueReader
 
     public static string Format(decimal value) => NumberValue.Normalize(value).ToString(CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"(?<=\.)\s+(?=\p{Lu}[\p{L}\s]{1,25}:)|\s{2,}(?=\p{L}[\p{L}\s]{1,25}:)", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?<=\.)\s+(?=\p{Lu}[\p{L}\s]{1,25}:)|\s{2,}(?=\p{L}[\p{L}\s]{1,25}:)", RegexOptions.CultureInvariant, 2000)]
     private static partial Regex NextLabel();
 }
