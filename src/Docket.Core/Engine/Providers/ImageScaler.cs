@@ -1,4 +1,5 @@
 using Docket.Engine.Readers;
+using Docket.Tools.Image;
 using OpenCvSharp;
 
 namespace Docket.Engine.Providers;
@@ -48,34 +49,10 @@ public static class ImageScaler
     }
 
     /// <summary>8-bit pixels as stored (alpha kept), or null for bytes OpenCV cannot read.</summary>
-    private static Mat? Decode(byte[] bytes)
-    {
-        Mat image;
-        try
-        {
-            image = Cv2.ImDecode(bytes, ImreadModes.Unchanged);
-        }
-        catch (Exception ex) when (ex is TypeInitializationException or DllNotFoundException)
-        {
-            throw ExecutionFailedException.ToolError($"OpenCV could not be loaded ({ex.GetBaseException().Message}); pictures for vision models need the libgtk-3-0 package.", ex);
-        }
-
-        if (image.Empty())
-        {
-            image.Dispose();
-            return null;
-        }
-
-        if (image.Depth() != MatType.CV_8U)
-        {
-            var eight = new Mat();
-            image.ConvertTo(eight, MatType.MakeType(MatType.CV_8U, image.Channels()), image.Depth() == MatType.CV_16U ? 1.0 / 257 : 1.0);
-            image.Dispose();
-            image = eight;
-        }
-
-        return image;
-    }
+    private static Mat? Decode(byte[] bytes) =>
+        ImageFile.Decode(() => Cv2.ImDecode(bytes, ImreadModes.Unchanged), "pictures for vision models") is { } image
+            ? ImageFile.ToEightBit(image)
+            : null;
 
     private static string DataUrl(bool png, byte[] bytes) =>
         $"data:{(png ? "image/png" : "image/jpeg")};base64,{Convert.ToBase64String(bytes)}";

@@ -25,37 +25,54 @@ public static class ImageFile
         }
 
         ImageSize.Check(header[..read], maxPixels, name);
-        Mat image;
-        try
-        {
-            image = Cv2.ImRead(path, ImreadModes.Unchanged);
-        }
-        catch (Exception ex) when (ex is TypeInitializationException or DllNotFoundException)
-        {
-            throw ExecutionFailedException.ToolError($"OpenCV could not be loaded ({ex.GetBaseException().Message}); the image tools need the libgtk-3-0 package.", ex);
-        }
-
-        if (image.Empty())
-        {
-            image.Dispose();
-            throw ExecutionFailedException.InvalidInput($"{name} is not an image (PNG, JPEG, TIFF, WebP, BMP) that can be decoded.");
-        }
-
+        var image = Decode(() => Cv2.ImRead(path, ImreadModes.Unchanged), "the image tools")
+            ?? throw ExecutionFailedException.InvalidInput($"{name} is not an image (PNG, JPEG, TIFF, WebP, BMP) that can be decoded.");
         if ((long)image.Width * image.Height > maxPixels)
         {
             image.Dispose();
             throw ExecutionFailedException.InvalidInput($"{name} has more than {maxPixels} pixels.");
         }
 
-        if (image.Depth() != MatType.CV_8U)
+        return ToEightBit(image);
+    }
+
+    /// <summary>
+    /// Runs an OpenCV decode: null when it read nothing, <c>tool_error</c> naming the missing
+    /// package when OpenCV itself cannot be loaded (<paramref name="users"/> says who needs it).
+    /// </summary>
+    internal static Mat? Decode(Func<Mat> decode, string users)
+    {
+        Mat image;
+        try
         {
-            var eight = new Mat();
-            image.ConvertTo(eight, MatType.MakeType(MatType.CV_8U, image.Channels()), image.Depth() == MatType.CV_16U ? 1.0 / 257 : 1.0);
+            image = decode();
+        }
+        catch (Exception ex) when (ex is TypeInitializationException or DllNotFoundException)
+        {
+            throw ExecutionFailedException.ToolError($"OpenCV could not be loaded ({ex.GetBaseException().Message}); {users} need the libgtk-3-0 package.", ex);
+        }
+
+        if (image.Empty())
+        {
             image.Dispose();
-            image = eight;
+            return null;
         }
 
         return image;
+    }
+
+    /// <summary>The image with 8-bit channels (16-bit scaled down), the same one when it already is.</summary>
+    internal static Mat ToEightBit(Mat image)
+    {
+        if (image.Depth() == MatType.CV_8U)
+        {
+            return image;
+        }
+
+        var eight = new Mat();
+        image.ConvertTo(eight, MatType.MakeType(MatType.CV_8U, image.Channels()), image.Depth() == MatType.CV_16U ? 1.0 / 257 : 1.0);
+        image.Dispose();
+        return eight;
     }
 
     /// <summary>
