@@ -19,14 +19,54 @@ public static class ToolProcess
 
     public static async Task<string> RunAsync(string executable, IEnumerable<string> arguments, TimeSpan timeout, long memoryLimitBytes, CancellationToken cancellationToken)
     {
+        var start = StartInfo(executable, arguments, memoryLimitBytes, out var limited);
+        start.RedirectStandardOutput = true;
+        start.StandardOutputEncoding = Encoding.UTF8;
+
+        // One thread per run: the worker pool already runs executions side by side, and
+        // OpenMP threads on top of that only contend for the same cores.
+        start.Environment["OMP_THREAD_LIMIT"] = "1";
+
+        using var process = new Process { StartInfo = start };
+        Start(process, executable);
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        var output = process.StandardOutput.ReadToEndAsync(limit.Token);
+        var error = process.StandardError.ReadToEndAsync(limit.Token);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
+            var text = await output.ConfigureAwait(false);
+            var errors = await error.ConfigureAwait(false);
+            if (process.ExitCode != 0)
+            {
+                throw Failed(executable, process.ExitCode, errors, limited);
+            }
+
+            return text;
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            cancellationToken.ThrowIfCancellationRequested();
+            throw ExecutionFailedException.ToolError($"{Path.GetFileName(executable)} took longer than {timeout.TotalSeconds:0} s and was stopped.");
+        }
+    }
+
+    /// <summary>
+    /// How a program is started: without a shell, standard error redirected, and under
+    /// <c>prlimit --as</c> when a memory limit is given and the machine has prlimit (then
+    /// <paramref name="limited"/> is true).
+    /// </summary>
+    internal static ProcessStartInfo StartInfo(string executable, IEnumerable<string> arguments, long memoryLimitBytes, out bool limited)
+    {
         ArgumentNullException.ThrowIfNull(arguments);
-        var limited = memoryLimitBytes > 0 && HasPrlimit.Value;
+        limited = memoryLimitBytes > 0 && HasPrlimit.Value;
         var start = new ProcessStartInfo(limited ? "/usr/bin/prlimit" : executable)
         {
-            RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
         };
         if (limited)
         {
@@ -40,11 +80,12 @@ public static class ToolProcess
             start.ArgumentList.Add(argument);
         }
 
-        // One thread per run: the worker pool already runs executions side by side, and
-        // OpenMP threads on top of that only contend for the same cores.
-        start.Environment["OMP_THREAD_LIMIT"] = "1";
+        return start;
+    }
 
-        using var process = new Process { StartInfo = start };
+    /// <summary>Starts the process; a program that cannot be started (not installed) is a <c>tool_error</c>.</summary>
+    internal static void Start(Process process, string executable)
+    {
         try
         {
             process.Start();
@@ -53,33 +94,13 @@ public static class ToolProcess
         {
             throw ExecutionFailedException.ToolError($"{executable} could not be started ({ex.Message}); is it installed?", ex);
         }
-
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeout);
-        var output = process.StandardOutput.ReadToEndAsync(limit.Token);
-        var error = process.StandardError.ReadToEndAsync(limit.Token);
-        try
-        {
-            await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
-            var text = await output.ConfigureAwait(false);
-            var errors = await error.ConfigureAwait(false);
-            if (process.ExitCode != 0)
-            {
-                var name = Path.GetFileName(executable);
-                throw ExecutionFailedException.ToolError(limited && process.ExitCode == 127 && errors.Contains("prlimit", StringComparison.Ordinal)
-                    ? $"{executable} could not be started: {Tail(errors)}"
-                    : $"{name} failed with exit code {process.ExitCode}: {Tail(errors)}");
-            }
-
-            return text;
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            cancellationToken.ThrowIfCancellationRequested();
-            throw ExecutionFailedException.ToolError($"{Path.GetFileName(executable)} took longer than {timeout.TotalSeconds:0} s and was stopped.");
-        }
     }
+
+    /// <summary>The <c>tool_error</c> of a program that ended with a non-zero exit code, with the end of what it wrote on standard error.</summary>
+    internal static ExecutionFailedException Failed(string executable, int exitCode, string errors, bool limited) =>
+        ExecutionFailedException.ToolError(limited && exitCode == 127 && errors.Contains("prlimit", StringComparison.Ordinal)
+            ? $"{executable} could not be started: {Tail(errors)}"
+            : $"{Path.GetFileName(executable)} failed with exit code {exitCode}: {Tail(errors)}");
 
     private static string Tail(string text)
     {

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using Docket.Engine;
 
@@ -16,17 +15,18 @@ namespace Docket.Tools.Video;
 internal sealed class PipedProcess : IDisposable
 {
     private const int ErrorTailChars = 2000;
-    private static readonly Lazy<bool> HasPrlimit = new(() => File.Exists("/usr/bin/prlimit"));
 
     private readonly Process _process;
     private readonly StringBuilder _errors = new();
     private readonly Task _errorPump;
     private readonly bool _limited;
+    private readonly string _executable;
 
     private PipedProcess(Process process, bool limited, string executable)
     {
         _process = process;
         _limited = limited;
+        _executable = executable;
         Name = Path.GetFileName(executable);
         _errorPump = PumpErrorsAsync();
     }
@@ -51,35 +51,18 @@ internal sealed class PipedProcess : IDisposable
 
     public static PipedProcess Start(string executable, IEnumerable<string> arguments, long memoryLimitBytes, bool writeInput)
     {
-        var limited = memoryLimitBytes > 0 && HasPrlimit.Value;
-        var start = new ProcessStartInfo(limited ? "/usr/bin/prlimit" : executable)
-        {
-            RedirectStandardInput = writeInput,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (limited)
-        {
-            start.ArgumentList.Add("--as=" + memoryLimitBytes.ToString(CultureInfo.InvariantCulture));
-            start.ArgumentList.Add("--");
-            start.ArgumentList.Add(executable);
-        }
-
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = ToolProcess.StartInfo(executable, arguments, memoryLimitBytes, out var limited);
+        start.RedirectStandardInput = writeInput;
+        start.RedirectStandardOutput = true;
         var process = new Process { StartInfo = start };
         try
         {
-            process.Start();
+            ToolProcess.Start(process, executable);
         }
-        catch (Win32Exception ex)
+        catch
         {
             process.Dispose();
-            throw ExecutionFailedException.ToolError($"{executable} could not be started ({ex.Message}); is it installed?", ex);
+            throw;
         }
 
         return new PipedProcess(process, limited, executable);
@@ -91,9 +74,7 @@ internal sealed class PipedProcess : IDisposable
         var code = await WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         if (code != 0)
         {
-            throw ExecutionFailedException.ToolError(_limited && code == 127 && ErrorTail.Contains("prlimit", StringComparison.Ordinal)
-                ? $"{Name} could not be started: {ErrorTail}"
-                : $"{Name} failed with exit code {code}: {Tail(ErrorTail)}");
+            throw ToolProcess.Failed(_executable, code, ErrorTail, _limited);
         }
     }
 
@@ -130,8 +111,6 @@ internal sealed class PipedProcess : IDisposable
         Kill();
         _process.Dispose();
     }
-
-    private static string Tail(string text) => text.Length <= 400 ? text : text[^400..];
 
     private async Task PumpErrorsAsync()
     {
