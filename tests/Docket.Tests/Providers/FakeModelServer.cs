@@ -1,14 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json.Nodes;
+using Docket.Tests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Docket.Tests.Providers;
 
@@ -48,15 +42,10 @@ public sealed class FakeModelServer : IAsyncDisposable
     public static async Task<FakeModelServer> StartAsync()
     {
         var server = new FakeModelServer();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackApp.CreateBuilder().Build();
         app.MapPost("/v1/chat/completions", server.HandleAsync);
-        await app.StartAsync();
         server._app = app;
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        server.BaseUrl = address.TrimEnd('/') + "/v1";
+        server.BaseUrl = (await LoopbackApp.StartAsync(app)).AbsoluteUri + "v1";
         return server;
     }
 

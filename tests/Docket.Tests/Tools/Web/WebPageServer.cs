@@ -1,13 +1,7 @@
-using System.Net;
+using Docket.Tests.Support;
 using Docket.Tests.Tools.Video;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Docket.Tests.Tools.Web;
 
@@ -28,16 +22,11 @@ public sealed class WebPageServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        _app = builder.Build();
+        _app = LoopbackApp.CreateBuilder().Build();
         _app.MapGet("/page.html", () => Results.Text(Page, "text/html; charset=utf-8"));
         _app.MapGet("/photo.png", () => Results.File(File.ReadAllBytes(MediaProbe.Corpus("basketball1.png")), "image/png"));
         _app.MapGet("/go", () => Results.Redirect("/page.html"));
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        BaseUrl = await LoopbackApp.StartAsync(_app);
     }
 
     public async Task DisposeAsync()
