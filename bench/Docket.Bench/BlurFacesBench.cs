@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Docket.Artifacts;
-using Docket.Blobs;
 using Docket.Engine;
 using Docket.Tools;
 using Docket.Tools.Image;
@@ -24,7 +22,7 @@ internal static class BlurFacesBench
         var runs = args.Int("runs", 3);
         var detectEvery = args.Text("detect-every");
         var searchSize = args.Text("search-size");
-        var photo = args.Text("photo") ?? Path.Combine(RepositoryRoot(), "..", "shared", "corpus", "media", "messi5.jpg");
+        var photo = args.Text("photo") ?? Path.Combine(Servers.RepositoryRoot(), "..", "shared", "corpus", "media", "messi5.jpg");
         args.RejectUnknown();
 
         var report = new Report("blur-faces");
@@ -48,13 +46,7 @@ internal static class BlurFacesBench
             for (var run = 0; run <= runs; run++)
             {
                 var work = Path.Combine(directory, $"run-{run}");
-                var context = new ToolContext(new AgentRunContext
-                {
-                    ExecutionId = "bench", TenantId = "bench", Attempt = 1, Config = [], Fingerprint = $"bench-{run}",
-                    Inputs = [new ExecutionInput("video", InputKind.File) { Path = clip, FileName = "clip.mp4", ContentType = "video/mp4" }],
-                    Artifacts = new ExecutionArtifactSink(new LocalBlobStore(Path.Combine(work, "blobs")), "bench", "bench", null, $"bench-{run}", TimeProvider.System),
-                    WorkDirectory = Path.Combine(work, "scratch"),
-                }, new ToolOptions());
+                var context = BenchToolContext.Create(new ExecutionInput("video", InputKind.File) { Path = clip, FileName = "clip.mp4", ContentType = "video/mp4" }, work, run);
                 var cpuBefore = ProcStats.OwnCpuSeconds();
                 var clock = Stopwatch.StartNew();
                 var arguments = new System.Text.Json.Nodes.JsonObject();
@@ -105,19 +97,6 @@ internal static class BlurFacesBench
         {
             Directory.Delete(directory, recursive: true);
         }
-    }
-
-    internal static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Docket.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
     }
 
     private static async Task FfmpegAsync(CancellationToken cancellationToken, params string[] arguments)

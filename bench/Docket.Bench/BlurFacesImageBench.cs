@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Docket.Artifacts;
-using Docket.Blobs;
 using Docket.Engine;
 using Docket.Tools;
 using Docket.Tools.Image;
@@ -19,7 +17,7 @@ internal static class BlurFacesImageBench
     public static async Task<int> RunAsync(BenchArgs args, CancellationToken cancellationToken)
     {
         var runs = args.Int("runs", 20);
-        var photo = args.Text("photo") ?? Path.Combine(BlurFacesBench.RepositoryRoot(), "..", "shared", "corpus", "media", "messi5.jpg");
+        var photo = args.Text("photo") ?? Path.Combine(Servers.RepositoryRoot(), "..", "shared", "corpus", "media", "messi5.jpg");
         args.RejectUnknown();
 
         var report = new Report("blur-faces-image");
@@ -48,13 +46,7 @@ internal static class BlurFacesImageBench
             for (var run = 0; run <= runs; run++)
             {
                 var work = Path.Combine(directory, $"run-{run}");
-                var context = new ToolContext(new AgentRunContext
-                {
-                    ExecutionId = "bench", TenantId = "bench", Attempt = 1, Config = [], Fingerprint = $"bench-{run}",
-                    Inputs = [new ExecutionInput("image", InputKind.File) { Path = input, FileName = "photo.jpg", ContentType = "image/jpeg" }],
-                    Artifacts = new ExecutionArtifactSink(new LocalBlobStore(Path.Combine(work, "blobs")), "bench", "bench", null, $"bench-{run}", TimeProvider.System),
-                    WorkDirectory = Path.Combine(work, "scratch"),
-                }, new ToolOptions());
+                var context = BenchToolContext.Create(new ExecutionInput("image", InputKind.File) { Path = input, FileName = "photo.jpg", ContentType = "image/jpeg" }, work, run);
                 self.Refresh();
                 var cpuBefore = self.TotalProcessorTime;
                 var clock = Stopwatch.StartNew();

@@ -270,18 +270,7 @@ internal static class DocumentEngineBench
         return builder.Build();
     }
 
-    private static string DefaultCorpus()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Docket.slnx")))
-            {
-                return Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "corpus", "dev"));
-            }
-        }
-
-        return Path.GetFullPath(Path.Combine("..", "shared", "corpus", "dev"));
-    }
+    private static string DefaultCorpus() => Path.GetFullPath(Path.Combine(Servers.RepositoryRoot(), "..", "shared", "corpus", "dev"));
 
     /// <summary>
     /// What the rest of the machine did while a benchmark ran: its busy cores less the CPU this

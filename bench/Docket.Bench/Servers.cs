@@ -28,7 +28,8 @@ internal static class Servers
             : throw new FileNotFoundException($"No Release build of docket at {apphost}: run `dotnet build src/Docket.Cli -c Release` or pass --docket PATH.");
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The checkout the benchmark was built in: the folder above it that holds Docket.slnx.</summary>
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
