@@ -38,21 +38,11 @@ public sealed class DocumentOcrAgent : IAgentHandler
             var layout = await _reader.ReadAsync(input, cancellationToken).ConfigureAwait(false);
             foreach (var page in layout.Pages)
             {
-                var words = new JsonArray();
-                foreach (var word in page.Lines.SelectMany(line => line.Words))
-                {
-                    words.Add(new JsonObject
-                    {
-                        ["text"] = word.Text,
-                        ["box"] = new JsonArray(Round(word.Box.Left), Round(word.Box.Top), Round(word.Box.Right), Round(word.Box.Bottom)),
-                    });
-                }
-
                 pages.Add(new JsonObject
                 {
                     ["number"] = pages.Count + 1,
                     ["text"] = page.Text,
-                    ["words"] = words,
+                    ["words"] = Words(page),
                 });
             }
         }
@@ -63,6 +53,14 @@ public sealed class DocumentOcrAgent : IAgentHandler
             ElementType = "page",
         };
     }
+
+    /// <summary>Every word of the page in reading order, each with its box <c>[left, top, right, bottom]</c> to two decimals.</summary>
+    internal static JsonArray Words(LayoutPage page) =>
+        new([.. page.Lines.SelectMany(line => line.Words).Select(word => (JsonNode)new JsonObject
+        {
+            ["text"] = word.Text,
+            ["box"] = new JsonArray(Round(word.Box.Left), Round(word.Box.Top), Round(word.Box.Right), Round(word.Box.Bottom)),
+        })]);
 
     private static double Round(double value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
 }

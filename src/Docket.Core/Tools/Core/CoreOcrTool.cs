@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Docket.Engine;
+using Docket.Engine.Agents;
 using Docket.Engine.Ocr;
 using Docket.Engine.Readers;
 using Docket.Tools.Document;
@@ -60,11 +61,7 @@ public sealed class CoreOcrTool(TesseractOcr ocr, IOptions<ImageToolOptions> ima
             {
                 ["number"] = p.Number,
                 ["text"] = p.Text,
-                ["words"] = new JsonArray([.. p.Lines.SelectMany(l => l.Words).Select(w => (JsonNode)new JsonObject
-                {
-                    ["text"] = w.Text,
-                    ["box"] = new JsonArray(Round(w.Box.Left), Round(w.Box.Top), Round(w.Box.Right), Round(w.Box.Bottom)),
-                })]),
+                ["words"] = DocumentOcrAgent.Words(p),
             })]),
         };
     }
@@ -75,6 +72,4 @@ public sealed class CoreOcrTool(TesseractOcr ocr, IOptions<ImageToolOptions> ima
         using var stream = File.OpenRead(path);
         return stream.ReadAtLeast(header, 5, throwOnEndOfStream: false) == 5 && header.SequenceEqual("%PDF-"u8);
     }
-
-    private static double Round(double value) => Math.Round(value, 1, MidpointRounding.AwayFromZero);
 }
