@@ -17,4 +17,12 @@ public interface IDocketDatabase : IAsyncDisposable
 
     /// <summary>Runs <paramref name="work"/> in one write transaction and commits it.</summary>
     Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="statements"/> in order as one atomic write. Unlike
+    /// <see cref="WriteAsync{T}"/> the work is known up front, so a store may send the statements
+    /// of concurrent writes to the database together, in one round trip and transaction; a write
+    /// that fails there is run again alone, so it still fails or commits on its own.
+    /// </summary>
+    Task WriteStatementsAsync(IReadOnlyList<WriteStatement> statements, CancellationToken cancellationToken);
 }

@@ -16,6 +16,7 @@ public sealed class PostgresDatabase : IDocketDatabase
     private const int MaxWriteAttempts = 5;
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresWriteBatcher _batcher;
 
     public PostgresDatabase(DatabaseOptions options)
     {
@@ -35,6 +36,7 @@ public sealed class PostgresDatabase : IDocketDatabase
 
         ConnectionString = builder.ConnectionString;
         _dataSource = NpgsqlDataSource.Create(builder);
+        _batcher = new PostgresWriteBatcher(_dataSource);
     }
 
     /// <summary>With the password: for the change listener's own connection.</summary>
@@ -103,5 +105,12 @@ public sealed class PostgresDatabase : IDocketDatabase
         }
     }
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public Task WriteStatementsAsync(IReadOnlyList<WriteStatement> statements, CancellationToken cancellationToken) =>
+        _batcher.WriteAsync(statements, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _batcher.DisposeAsync().ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
 }

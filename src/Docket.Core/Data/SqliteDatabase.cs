@@ -99,6 +99,20 @@ public sealed class SqliteDatabase : IDocketDatabase
         return (T)(await item.Result.Task.ConfigureAwait(false))!;
     }
 
+    /// <summary>The writer loop already commits concurrent writes together: the statements are one more write of it.</summary>
+    public Task WriteStatementsAsync(IReadOnlyList<WriteStatement> statements, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (connection, transaction) =>
+            {
+                foreach (var statement in statements)
+                {
+                    await statement.RunAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+                }
+
+                return 0;
+            },
+            cancellationToken);
+
     private void EnsureWriter()
     {
         if (_writerLoop is null)

@@ -9,9 +9,12 @@ public sealed record ExecutionFilter(int Skip, int Limit, string? Status = null,
 /// <summary>Execution rows as the API reads and writes them; the queue's transitions live in <see cref="Queue.ExecutionQueue"/>.</summary>
 public sealed class ExecutionStore(IDocketDatabase database)
 {
-    public static Task<int> InsertAsync(DbConnection connection, DbTransaction transaction, ExecutionRecord e, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(
-            transaction,
+    public static Task InsertAsync(DbConnection connection, DbTransaction transaction, ExecutionRecord e, CancellationToken cancellationToken) =>
+        InsertStatement(e).RunAsync(connection, transaction, cancellationToken);
+
+    /// <summary>The insert of a new execution row, for <see cref="IDocketDatabase.WriteStatementsAsync"/>; returns its seq.</summary>
+    public static WriteStatement<long> InsertStatement(ExecutionRecord e) =>
+        new(
             """
             INSERT INTO executions (id, tenant_id, name, agent_id, handler, status, priority, config, inputs, toolsets, metadata,
                 session_id, callback_url, idempotency_key, fingerprint, model, attempt, max_attempts, timeout_ms, run_after,
@@ -19,8 +22,9 @@ public sealed class ExecutionStore(IDocketDatabase database)
             VALUES (@id, @tenant, @name, @agent, @handler, @status, @priority, @config, @inputs, @toolsets, @metadata,
                 @session, @callback, @idempotency, @fingerprint, @model, @attempt, @max_attempts, @timeout, @run_after,
                 @created, @started, @completed, @response, @usage, @grounding, @error_code, @error_message, @cached)
+            RETURNING seq
             """,
-            cancellationToken,
+            reader => reader.GetInt64(0),
             ("@id", e.Id),
             ("@tenant", e.TenantId),
             ("@name", e.Name),

@@ -58,6 +58,15 @@ public sealed class ExecutionSubmitter(
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var execution = plan! with { IdempotencyKey = idempotencyKey, CreatedAt = now, RunAfter = now };
         var useCache = JsonNode.Parse(plan!.Config)?["cache"]?.GetValueKind() == JsonValueKind.True;
+        if (idempotencyKey is null && !useCache)
+        {
+            // Nothing to look up first: one statement, which the store may send together with
+            // other writes.
+            await database.WriteStatementsAsync([ExecutionStore.InsertStatement(execution)], cancellationToken).ConfigureAwait(false);
+            signals.NotifyQueued();
+            return (execution, null);
+        }
+
         var stored = await database.WriteAsync(
             async (connection, transaction) =>
             {

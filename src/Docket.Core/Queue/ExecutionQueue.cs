@@ -18,18 +18,12 @@ public sealed class ExecutionQueue(IDocketDatabase database)
     public Task<ExecutionRecord?> ClaimAsync(ClaimWindow window, CancellationToken cancellationToken) =>
         ClaimAsync(window.WorkerId, window.Now, window.AgedBefore, window.LeaseUntil, cancellationToken);
 
-    public Task<ExecutionRecord?> ClaimAsync(string workerId, long now, long agedBefore, long leaseUntil, CancellationToken cancellationToken) =>
-        database.WriteAsync(
-            (connection, transaction) => connection.FirstAsync(
-                transaction,
-                database.Dialect.ClaimExecution,
-                ExecutionStore.Map,
-                cancellationToken,
-                ("@now", now),
-                ("@aged", agedBefore),
-                ("@lease", leaseUntil),
-                ("@worker", workerId)),
-            cancellationToken);
+    public async Task<ExecutionRecord?> ClaimAsync(string workerId, long now, long agedBefore, long leaseUntil, CancellationToken cancellationToken)
+    {
+        var claim = ClaimStatement(new ClaimWindow(workerId, now, agedBefore, leaseUntil));
+        await database.WriteStatementsAsync([claim], cancellationToken).ConfigureAwait(false);
+        return claim.Rows.Count > 0 ? claim.Rows[0] : null;
+    }
 
     /// <summary>Extends the lease; false when the attempt no longer owns the execution (cancelled, expired and re-claimed).</summary>
     public Task<bool> RenewLeaseAsync(string id, int attempt, long leaseUntil, CancellationToken cancellationToken) =>
@@ -49,30 +43,86 @@ public sealed class ExecutionQueue(IDocketDatabase database)
             async connection => await connection.CountAsync(null, $"SELECT COUNT(*) FROM executions WHERE {Guard}", cancellationToken, ("@id", id), ("@attempt", attempt)).ConfigureAwait(false) > 0,
             cancellationToken);
 
-    public Task<bool> CompleteAsync(string id, int attempt, string response, string usage, string? grounding, IReadOnlyList<ArtifactRecord> artifacts, long now, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) => CompleteCoreAsync(connection, transaction, id, attempt, response, usage, grounding, artifacts, now, cancellationToken), cancellationToken);
+    public async Task<bool> CompleteAsync(string id, int attempt, string response, string usage, string? grounding, IReadOnlyList<ArtifactRecord> artifacts, long now, CancellationToken cancellationToken)
+    {
+        if (artifacts.Count > 0)
+        {
+            return await database.WriteAsync((connection, transaction) => CompleteCoreAsync(connection, transaction, id, attempt, response, usage, grounding, artifacts, now, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
+        var complete = CompleteStatement(id, attempt, response, usage, grounding, now);
+        await database.WriteStatementsAsync([complete, WebhookAfterCompletionStatement(id, attempt, now)], cancellationToken).ConfigureAwait(false);
+        return complete.Rows.Count > 0;
+    }
 
     /// <summary>
     /// Completes an execution and, in the same transaction, claims the worker's next one: under
     /// load this saves a write transaction per execution. The claim follows the usual order.
     /// </summary>
-    public Task<(bool Kept, ExecutionRecord? Next)> CompleteAndClaimAsync(string id, int attempt, string response, string usage, string? grounding, IReadOnlyList<ArtifactRecord> artifacts, long now, ClaimWindow next, CancellationToken cancellationToken) =>
-        database.WriteAsync(
-            async (connection, transaction) =>
-            {
-                var kept = await CompleteCoreAsync(connection, transaction, id, attempt, response, usage, grounding, artifacts, now, cancellationToken).ConfigureAwait(false);
-                var claimed = await connection.FirstAsync(
-                    transaction,
-                    database.Dialect.ClaimExecution,
-                    ExecutionStore.Map,
-                    cancellationToken,
-                    ("@now", next.Now),
-                    ("@aged", next.AgedBefore),
-                    ("@lease", next.LeaseUntil),
-                    ("@worker", next.WorkerId)).ConfigureAwait(false);
-                return (kept, claimed);
-            },
-            cancellationToken);
+    public async Task<(bool Kept, ExecutionRecord? Next)> CompleteAndClaimAsync(string id, int attempt, string response, string usage, string? grounding, IReadOnlyList<ArtifactRecord> artifacts, long now, ClaimWindow next, CancellationToken cancellationToken)
+    {
+        var claim = ClaimStatement(next);
+        if (artifacts.Count > 0)
+        {
+            return await database.WriteAsync(
+                async (connection, transaction) =>
+                {
+                    var kept = await CompleteCoreAsync(connection, transaction, id, attempt, response, usage, grounding, artifacts, now, cancellationToken).ConfigureAwait(false);
+                    await claim.RunAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+                    return (kept, claim.Rows.Count > 0 ? claim.Rows[0] : null);
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        // Without artifacts the three statements are known up front: the store may send them
+        // with other writes in one round trip.
+        var complete = CompleteStatement(id, attempt, response, usage, grounding, now);
+        await database.WriteStatementsAsync([complete, WebhookAfterCompletionStatement(id, attempt, now), claim], cancellationToken).ConfigureAwait(false);
+        return (complete.Rows.Count > 0, claim.Rows.Count > 0 ? claim.Rows[0] : null);
+    }
+
+    private WriteStatement<ExecutionRecord> ClaimStatement(ClaimWindow window) =>
+        new(
+            database.Dialect.ClaimExecution,
+            ExecutionStore.Map,
+            ("@now", window.Now),
+            ("@aged", window.AgedBefore),
+            ("@lease", window.LeaseUntil),
+            ("@worker", window.WorkerId));
+
+    private static WriteStatement<bool> CompleteStatement(string id, int attempt, string response, string usage, string? grounding, long now) =>
+        new(
+            $"""
+            UPDATE executions SET status = 'completed', response = @response, usage = @usage, grounding = @grounding, completed_at = @now,
+                locked_until = NULL, error_code = NULL, error_message = NULL
+            WHERE {Guard}
+            RETURNING 1
+            """,
+            _ => true,
+            ("@response", response),
+            ("@usage", usage),
+            ("@grounding", grounding),
+            ("@now", now),
+            ("@id", id),
+            ("@attempt", attempt));
+
+    /// <summary>
+    /// The webhook of a completion made by the statement before it in the same transaction: the
+    /// row is completed by this attempt at this instant only if that statement changed it.
+    /// </summary>
+    private static WriteStatement<bool> WebhookAfterCompletionStatement(string id, int attempt, long now) =>
+        new(
+            """
+            INSERT INTO webhook_deliveries (id, tenant_id, execution_id, url, status, attempts, next_attempt_at, created_at)
+            SELECT @delivery, tenant_id, id, callback_url, 'pending', 0, @now, @now FROM executions
+            WHERE id = @id AND attempt = @attempt AND status = 'completed' AND completed_at = @now AND callback_url IS NOT NULL
+            RETURNING 1
+            """,
+            _ => true,
+            ("@delivery", Common.Ids.New()),
+            ("@now", now),
+            ("@id", id),
+            ("@attempt", attempt));
 
     public Task<bool> FailAsync(string id, int attempt, string code, string message, string? usage, long now, CancellationToken cancellationToken) =>
         database.WriteAsync(

@@ -213,7 +213,7 @@ public sealed class QueueTests : IAsyncLifetime
             CreatedAt = Now(),
             RunAfter = Now(),
         };
-        await _database.WriteAsync((c, t) => ExecutionStore.InsertAsync(c, t, record, CancellationToken.None), CancellationToken.None);
+        await _database.WriteStatementsAsync([ExecutionStore.InsertStatement(record)], CancellationToken.None);
         return record.Id;
     }
 }
