@@ -92,6 +92,7 @@ public static class DocketServices
             services.AddSingleton<IDocketDatabase>(sp => sp.GetRequiredService<PostgresDatabase>());
             services.AddSingleton<PostgresChangeFeed>();
             services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeFeed>());
+            services.AddHostedService<PostgresQueueVacuum>();
         }
         else
         {

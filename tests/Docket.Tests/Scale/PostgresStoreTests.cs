@@ -43,6 +43,52 @@ public sealed class PostgresStoreTests
     }
 
     [PostgresFact]
+    public async Task QueueVacuum_AfterHeavyChurn_VacuumsTheExecutionsTable_AndNotBefore()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "docket-tests", "vacuum-" + Guid.NewGuid().ToString("N"));
+        var url = await TestStores.DatabaseForAsync(data);
+        try
+        {
+            await using var database = new PostgresDatabase(new DatabaseOptions { Url = url });
+            await database.MigrateAsync(CancellationToken.None);
+            var vacuum = new PostgresQueueVacuum(database, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<PostgresQueueVacuum>.Instance);
+            Assert.False(await vacuum.VacuumIfDueAsync(CancellationToken.None));
+
+            // 3,000 executions, each claimed once: 3,000 dead versions, as many as live rows.
+            await database.WriteAsync(
+                (c, t) => c.ExecuteAsync(
+                    t,
+                    """
+                    INSERT INTO executions (id, tenant_id, name, handler, status, priority, config, inputs, toolsets, fingerprint, max_attempts, run_after, created_at)
+                    SELECT 'e' || n, 't', 'noop', 'test/noop', 'pending', 1, '{}', '[]', '[]', 'f', 1, 0, n FROM generate_series(1, 3000) n
+                    """,
+                    CancellationToken.None),
+                CancellationToken.None);
+            await database.WriteAsync((c, t) => c.ExecuteAsync(t, "UPDATE executions SET status = 'running', attempt = 1", CancellationToken.None), CancellationToken.None);
+
+            // The statistics reach the shared counters within about a second.
+            var vacuumed = false;
+            for (var i = 0; i < 100 && !vacuumed; i++)
+            {
+                vacuumed = await vacuum.VacuumIfDueAsync(CancellationToken.None);
+                if (!vacuumed)
+                {
+                    await Task.Delay(100);
+                }
+            }
+
+            Assert.True(vacuumed);
+            var vacuums = await database.ReadAsync(c => c.CountAsync(null, "SELECT vacuum_count FROM pg_stat_user_tables WHERE relid = 'executions'::regclass", CancellationToken.None), CancellationToken.None);
+            Assert.Equal(1, vacuums);
+            Assert.False(await vacuum.VacuumIfDueAsync(CancellationToken.None));
+        }
+        finally
+        {
+            await TestStores.DropDatabaseAsync(data);
+        }
+    }
+
+    [PostgresFact]
     public async Task LongPollOnAnApiNode_ReturnsWithin50ms_OfACompletionByAWorkerOnAnotherNode()
     {
         // Node A serves the API only and would look at the database every 30 s by itself: only
