@@ -109,7 +109,7 @@ public sealed class ExecutionQueue(IDocketDatabase database)
     /// <summary>
     /// The webhook of a completion made by the statement before it in the same transaction: the
     /// row is completed by this attempt at this instant only if that statement changed it. The
-    /// row is found by id alone first (OFFSET 0 keeps the planner from folding the status test
+    /// row is found by id alone first (the LIMIT keeps PostgreSQL's planner from folding the status test
     /// into the scan and walking the partial index of all completed executions instead).
     /// </summary>
     private static WriteStatement<bool> WebhookAfterCompletionStatement(string id, int attempt, long now) =>
@@ -117,7 +117,7 @@ public sealed class ExecutionQueue(IDocketDatabase database)
             """
             INSERT INTO webhook_deliveries (id, tenant_id, execution_id, url, status, attempts, next_attempt_at, created_at)
             SELECT @delivery, e.tenant_id, e.id, e.callback_url, 'pending', 0, @now, @now
-            FROM (SELECT tenant_id, id, callback_url, attempt, status, completed_at FROM executions WHERE id = @id OFFSET 0) e
+            FROM (SELECT tenant_id, id, callback_url, attempt, status, completed_at FROM executions WHERE id = @id LIMIT 1) e
             WHERE e.attempt = @attempt AND e.status = 'completed' AND e.completed_at = @now AND e.callback_url IS NOT NULL
             RETURNING 1
             """,
