@@ -10,9 +10,11 @@ namespace Docket.Data;
 /// </summary>
 public abstract class WriteStatement(string sql, (string Name, object? Value)[] parameters)
 {
+    private readonly (string Name, object? Value)[] _parameters = parameters;
+
     public string Sql { get; } = sql;
 
-    public IReadOnlyList<(string Name, object? Value)> Parameters { get; } = parameters;
+    public IReadOnlyList<(string Name, object? Value)> Parameters => _parameters;
 
     /// <summary>Forgets the rows of an attempt that was rolled back, before the statement runs again.</summary>
     public abstract void Reset();
@@ -24,7 +26,7 @@ public abstract class WriteStatement(string sql, (string Name, object? Value)[] 
     public async Task RunAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         Reset();
-        await using var command = connection.Command(transaction, Sql, [.. Parameters]);
+        await using var command = connection.Command(transaction, Sql, _parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -40,6 +42,9 @@ public sealed class WriteStatement<T>(string sql, Func<DbDataReader, T> map, par
     private readonly List<T> _rows = [];
 
     public IReadOnlyList<T> Rows => _rows;
+
+    /// <summary>The first row, or the default when the statement returned none.</summary>
+    public T? First => _rows.Count > 0 ? _rows[0] : default;
 
     public override void Reset() => _rows.Clear();
 

@@ -22,7 +22,7 @@ public sealed class ExecutionQueue(IDocketDatabase database)
     {
         var claim = ClaimStatement(new ClaimWindow(workerId, now, agedBefore, leaseUntil));
         await database.WriteStatementsAsync([claim], cancellationToken).ConfigureAwait(false);
-        return claim.Rows.Count > 0 ? claim.Rows[0] : null;
+        return claim.First;
     }
 
     /// <summary>Extends the lease; false when the attempt no longer owns the execution (cancelled, expired and re-claimed).</summary>
@@ -43,17 +43,8 @@ public sealed class ExecutionQueue(IDocketDatabase database)
             async connection => await connection.CountAsync(null, $"SELECT COUNT(*) FROM executions WHERE {Guard}", cancellationToken, ("@id", id), ("@attempt", attempt)).ConfigureAwait(false) > 0,
             cancellationToken);
 
-    public async Task<bool> CompleteAsync(string id, int attempt, string response, string usage, string? grounding, IReadOnlyList<ArtifactRecord> artifacts, long now, CancellationToken cancellationToken)
-    {
-        if (artifacts.Count > 0)
-        {
-            return await database.WriteAsync((connection, transaction) => CompleteCoreAsync(connection, transaction, id, attempt, response, usage, grounding, artifacts, now, cancellationToken), cancellationToken).ConfigureAwait(false);
-        }
-
-        var complete = CompleteStatement(id, attempt, response, usage, grounding, now);
-        await database.WriteStatementsAsync([complete, WebhookAfterCompletionStatement(id, attempt, now)], cancellationToken).ConfigureAwait(false);
-        return complete.Rows.Count > 0;
-    }
+    public Task<bool> CompleteAsync(string id, int attempt, string response, string usage, string? grounding, IReadOnlyList<ArtifactRecord> artifacts, long now, CancellationToken cancellationToken) =>
+        CompleteCoreAsync(id, attempt, response, usage, grounding, artifacts, now, claim: null, cancellationToken);
 
     /// <summary>
     /// Completes an execution and, in the same transaction, claims the worker's next one: under
@@ -62,23 +53,8 @@ public sealed class ExecutionQueue(IDocketDatabase database)
     public async Task<(bool Kept, ExecutionRecord? Next)> CompleteAndClaimAsync(string id, int attempt, string response, string usage, string? grounding, IReadOnlyList<ArtifactRecord> artifacts, long now, ClaimWindow next, CancellationToken cancellationToken)
     {
         var claim = ClaimStatement(next);
-        if (artifacts.Count > 0)
-        {
-            return await database.WriteAsync(
-                async (connection, transaction) =>
-                {
-                    var kept = await CompleteCoreAsync(connection, transaction, id, attempt, response, usage, grounding, artifacts, now, cancellationToken).ConfigureAwait(false);
-                    await claim.RunAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-                    return (kept, claim.Rows.Count > 0 ? claim.Rows[0] : null);
-                },
-                cancellationToken).ConfigureAwait(false);
-        }
-
-        // Without artifacts the three statements are known up front: the store may send them
-        // with other writes in one round trip.
-        var complete = CompleteStatement(id, attempt, response, usage, grounding, now);
-        await database.WriteStatementsAsync([complete, WebhookAfterCompletionStatement(id, attempt, now), claim], cancellationToken).ConfigureAwait(false);
-        return (complete.Rows.Count > 0, claim.Rows.Count > 0 ? claim.Rows[0] : null);
+        var kept = await CompleteCoreAsync(id, attempt, response, usage, grounding, artifacts, now, claim, cancellationToken).ConfigureAwait(false);
+        return (kept, claim.First);
     }
 
     private WriteStatement<ExecutionRecord> ClaimStatement(ClaimWindow window) =>
@@ -224,34 +200,44 @@ public sealed class ExecutionQueue(IDocketDatabase database)
             },
             cancellationToken);
 
-    private static async Task<bool> CompleteCoreAsync(DbConnection connection, DbTransaction transaction, string id, int attempt, string response, string usage, string? grounding, IReadOnlyList<ArtifactRecord> artifacts, long now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The completion, its webhook and, when given, the next claim, in one transaction. Without
+    /// artifacts every statement is known up front, so the store may send them together with
+    /// other writes; artifacts are recorded only when the completion took, which needs a look at
+    /// its outcome in between.
+    /// </summary>
+    private async Task<bool> CompleteCoreAsync(string id, int attempt, string response, string usage, string? grounding, IReadOnlyList<ArtifactRecord> artifacts, long now, WriteStatement? claim, CancellationToken cancellationToken)
     {
-        var changed = await connection.ExecuteAsync(
-            transaction,
-            $"""
-            UPDATE executions SET status = 'completed', response = @response, usage = @usage, grounding = @grounding, completed_at = @now,
-                locked_until = NULL, error_code = NULL, error_message = NULL
-            WHERE {Guard}
-            """,
-            cancellationToken,
-            ("@response", response),
-            ("@usage", usage),
-            ("@grounding", grounding),
-            ("@now", now),
-            ("@id", id),
-            ("@attempt", attempt)).ConfigureAwait(false);
-        if (changed == 0)
+        var complete = CompleteStatement(id, attempt, response, usage, grounding, now);
+        var webhook = WebhookAfterCompletionStatement(id, attempt, now);
+        if (artifacts.Count == 0)
         {
-            return false;
+            await database.WriteStatementsAsync(claim is null ? [complete, webhook] : [complete, webhook, claim], cancellationToken).ConfigureAwait(false);
+            return complete.Rows.Count > 0;
         }
 
-        foreach (var artifact in artifacts)
-        {
-            await ArtifactStore.InsertAsync(connection, transaction, artifact, cancellationToken).ConfigureAwait(false);
-        }
+        return await database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                await complete.RunAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+                if (complete.Rows.Count > 0)
+                {
+                    foreach (var artifact in artifacts)
+                    {
+                        await ArtifactStore.InsertAsync(connection, transaction, artifact, cancellationToken).ConfigureAwait(false);
+                    }
 
-        await EnqueueWebhookAsync(connection, transaction, id, now, cancellationToken).ConfigureAwait(false);
-        return true;
+                    await webhook.RunAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (claim is not null)
+                {
+                    await claim.RunAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+                }
+
+                return complete.Rows.Count > 0;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Queues the terminal notification of an execution that has a callback URL, in the transaction that made it terminal.</summary>
