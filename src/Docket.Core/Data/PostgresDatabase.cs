@@ -82,25 +82,36 @@ public sealed class PostgresDatabase : IDocketDatabase
         return await work(connection).ConfigureAwait(false);
     }
 
-    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            try
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        RetryTransientAsync(
+            async () =>
             {
+                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 var result = await work(connection, transaction).ConfigureAwait(false);
 
                 // Not cancellable: the caller learns whether its write committed, never
                 // "cancelled" for a write that then commits.
                 await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
                 return result;
-            }
-            catch (PostgresException exception) when (exception.IsTransient && attempt < MaxWriteAttempts && !cancellationToken.IsCancellationRequested)
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Runs one attempt of a write again after a deadlock or serialization failure: PostgreSQL
+    /// rolled the whole transaction back, nothing of it was kept, so running it again is safe.
+    /// </summary>
+    internal static async Task<T> RetryTransientAsync<T>(Func<Task<T>> attempt, CancellationToken cancellationToken)
+    {
+        for (var tries = 1; ; tries++)
+        {
+            try
             {
-                // A deadlock or serialization failure rolled the whole transaction back; nothing
-                // of it was kept, so running it again is safe.
+                return await attempt().ConfigureAwait(false);
+            }
+            catch (PostgresException exception) when (exception.IsTransient && tries < MaxWriteAttempts && !cancellationToken.IsCancellationRequested)
+            {
+                // Try again.
             }
         }
     }

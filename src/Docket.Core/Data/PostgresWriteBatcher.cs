@@ -16,7 +16,6 @@ internal sealed class PostgresWriteBatcher : IAsyncDisposable
     /// <summary>Batches in flight at once: one being sent while the next one fills.</summary>
     private const int Lanes = 2;
     private const int MaxStatements = 128;
-    private const int MaxAttempts = 5;
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly Channel<PendingWrite> _pending = Channel.CreateUnbounded<PendingWrite>();
@@ -74,7 +73,7 @@ internal sealed class PostgresWriteBatcher : IAsyncDisposable
     {
         try
         {
-            await ExecuteAsync(batch, retry: batch.Count == 1).ConfigureAwait(false);
+            await (batch.Count == 1 ? ExecuteAloneAsync(batch[0]) : ExecuteOnceAsync(batch)).ConfigureAwait(false);
             foreach (var write in batch)
             {
                 write.Done.TrySetResult();
@@ -88,7 +87,7 @@ internal sealed class PostgresWriteBatcher : IAsyncDisposable
             {
                 try
                 {
-                    await ExecuteAsync([write], retry: true).ConfigureAwait(false);
+                    await ExecuteAloneAsync(write).ConfigureAwait(false);
                     write.Done.TrySetResult();
                 }
                 catch (Exception exception)
@@ -106,22 +105,15 @@ internal sealed class PostgresWriteBatcher : IAsyncDisposable
         }
     }
 
-    private async Task ExecuteAsync(List<PendingWrite> batch, bool retry)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+    /// <summary>A write on its own is retried on deadlocks and serialization failures, like any other write.</summary>
+    private Task<bool> ExecuteAloneAsync(PendingWrite write) =>
+        PostgresDatabase.RetryTransientAsync(
+            async () =>
             {
-                await ExecuteOnceAsync(batch).ConfigureAwait(false);
-                return;
-            }
-            catch (PostgresException exception) when (retry && exception.IsTransient && attempt < MaxAttempts)
-            {
-                // A deadlock or serialization failure rolled the implicit transaction back;
-                // nothing of it was kept, so running it again is safe.
-            }
-        }
-    }
+                await ExecuteOnceAsync([write]).ConfigureAwait(false);
+                return true;
+            },
+            write.CancellationToken);
 
     private async Task ExecuteOnceAsync(List<PendingWrite> batch)
     {
