@@ -30,13 +30,13 @@ public sealed partial class PostgresQueueVacuum(PostgresDatabase database, TimeP
             {
                 try
                 {
-                    await VacuumIfDueAsync(stoppingToken).ConfigureAwait(false);
-                }
-                catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.InsufficientPrivilege)
-                {
-                    // Tables owned by another role: autovacuum alone keeps them.
-                    LogNotOwner(exception.MessageText);
-                    return;
+                    if (await VacuumIfDueAsync(stoppingToken).ConfigureAwait(false) is null)
+                    {
+                        // Owned by another role, VACUUM would only warn and skip the table:
+                        // autovacuum alone keeps it.
+                        LogNotOwner();
+                        return;
+                    }
                 }
                 catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
                 {
@@ -50,17 +50,31 @@ public sealed partial class PostgresQueueVacuum(PostgresDatabase database, TimeP
         }
     }
 
-    /// <summary>Vacuums the executions table when enough dead versions piled up; true when it did.</summary>
-    public async Task<bool> VacuumIfDueAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Vacuums the executions table when enough dead versions piled up: true when it did, false
+    /// when not yet due, null when this role may not vacuum it.
+    /// </summary>
+    public async Task<bool?> VacuumIfDueAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         long dead, live;
-        await using (var stats = new NpgsqlCommand("SELECT n_dead_tup, n_live_tup FROM pg_stat_user_tables WHERE relid = 'executions'::regclass", connection))
+        await using (var stats = new NpgsqlCommand(
+            """
+            SELECT s.n_dead_tup, s.n_live_tup, pg_has_role(c.relowner, 'USAGE')
+            FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
+            WHERE s.relid = 'executions'::regclass
+            """,
+            connection))
         await using (var reader = await stats.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 return false;
+            }
+
+            if (!reader.GetBoolean(2))
+            {
+                return null;
             }
 
             (dead, live) = (reader.GetInt64(0), reader.GetInt64(1));
@@ -76,8 +90,8 @@ public sealed partial class PostgresQueueVacuum(PostgresDatabase database, TimeP
         return true;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Docket leaves vacuuming the executions table to autovacuum: {Reason}")]
-    private partial void LogNotOwner(string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "This database role does not own the executions table: Docket leaves vacuuming it to autovacuum")]
+    private partial void LogNotOwner();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Vacuuming the executions table failed; retrying in a second")]
     private partial void LogVacuumFailed(Exception exception);

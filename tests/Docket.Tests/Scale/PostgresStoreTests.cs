@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Docket.Blobs;
 using Docket.Data;
 using Docket.Tests.Support;
+using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Docket.Tests.Scale;
@@ -70,7 +71,7 @@ public sealed class PostgresStoreTests
             var vacuumed = false;
             for (var i = 0; i < 100 && !vacuumed; i++)
             {
-                vacuumed = await vacuum.VacuumIfDueAsync(CancellationToken.None);
+                vacuumed = await vacuum.VacuumIfDueAsync(CancellationToken.None) == true;
                 if (!vacuumed)
                 {
                     await Task.Delay(100);
@@ -84,6 +85,30 @@ public sealed class PostgresStoreTests
         }
         finally
         {
+            await TestStores.DropDatabaseAsync(data);
+        }
+    }
+
+    [PostgresFact]
+    public async Task QueueVacuum_ForARoleThatDoesNotOwnTheTables_LeavesThemToAutovacuum()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "docket-tests", "vacuum-role-" + Guid.NewGuid().ToString("N"));
+        var url = await TestStores.DatabaseForAsync(data);
+        var role = "reader_" + Guid.NewGuid().ToString("N")[..12];
+        await using var owner = new PostgresDatabase(new DatabaseOptions { Url = url });
+        try
+        {
+            await owner.MigrateAsync(CancellationToken.None);
+            await owner.WriteAsync((c, t) => c.ExecuteAsync(t, $"CREATE ROLE {role} LOGIN", CancellationToken.None), CancellationToken.None);
+            var builder = new NpgsqlConnectionStringBuilder(owner.ConnectionString) { Username = role, Password = null };
+            await using var other = new PostgresDatabase(new DatabaseOptions { Url = $"postgres://{role}@{builder.Host}:{builder.Port}/{builder.Database}" });
+            var vacuum = new PostgresQueueVacuum(other, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<PostgresQueueVacuum>.Instance);
+
+            Assert.Null(await vacuum.VacuumIfDueAsync(CancellationToken.None));
+        }
+        finally
+        {
+            await owner.WriteAsync((c, t) => c.ExecuteAsync(t, $"DROP ROLE IF EXISTS {role}", CancellationToken.None), CancellationToken.None);
             await TestStores.DropDatabaseAsync(data);
         }
     }
