@@ -31,6 +31,8 @@ public sealed class PostgresDialect : SqlDialect
         RETURNING *
         """;
 
+    public override bool WritableCtes => true;
+
     public override IReadOnlyList<string> Migrations { get; } =
     [
         $"""
@@ -232,6 +234,20 @@ public sealed class PostgresDialect : SqlDialect
             duration_ms BIGINT NOT NULL,
             PRIMARY KEY (execution_id, attempt, step)
         );
+        """,
+        $"""
+        CREATE OR REPLACE FUNCTION executions_record_event() RETURNS trigger LANGUAGE plpgsql AS $body$
+        DECLARE
+            now_ms BIGINT := (extract(epoch FROM clock_timestamp()) * 1000)::bigint;
+        BEGIN
+            IF TG_OP = 'INSERT' AND NEW.status = 'running' THEN
+                INSERT INTO execution_events (execution_id, status, attempt, at) VALUES (NEW.id, 'pending', 0, now_ms);
+            END IF;
+            INSERT INTO execution_events (execution_id, status, attempt, at) VALUES (NEW.id, NEW.status, NEW.attempt, now_ms);
+            PERFORM pg_notify('{ChangeChannel}', NEW.id || ' ' || NEW.status);
+            RETURN NULL;
+        END
+        $body$;
         """,
     ];
 }

@@ -12,6 +12,12 @@ public abstract class SqlDialect
     /// </summary>
     public abstract string ClaimExecution { get; }
 
+    /// <summary>
+    /// Whether a statement may change several tables through data-modifying <c>WITH</c> clauses
+    /// (PostgreSQL), so that writes which always go together cost one statement.
+    /// </summary>
+    public virtual bool WritableCtes => false;
+
     /// <summary>The forward-only migrations, in order; each entry is one step's statements.</summary>
     public abstract IReadOnlyList<string> Migrations { get; }
 }

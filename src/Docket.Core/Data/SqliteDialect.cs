@@ -227,5 +227,15 @@ public sealed class SqliteDialect : SqlDialect
             PRIMARY KEY (execution_id, attempt, step)
         );
         """,
+        """
+        DROP TRIGGER executions_created;
+        CREATE TRIGGER executions_created AFTER INSERT ON executions
+        BEGIN
+            INSERT INTO execution_events (execution_id, status, attempt, at)
+            SELECT NEW.id, 'pending', 0, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE NEW.status = 'running';
+            INSERT INTO execution_events (execution_id, status, attempt, at)
+            VALUES (NEW.id, NEW.status, NEW.attempt, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+        END;
+        """,
     ];
 }

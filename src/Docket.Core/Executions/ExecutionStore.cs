@@ -55,6 +55,50 @@ public sealed class ExecutionStore(IDocketDatabase database)
             ("@error_message", e.ErrorMessage),
             ("@cached", e.Cached ? 1 : 0));
 
+    /// <summary>
+    /// The insert of a new pending execution that, when nothing is waiting in the queue, is stored
+    /// already claimed by <paramref name="window"/>'s worker (running, attempt 1, leased) instead:
+    /// the claim a worker would make next, folded into the insert. With work queued it stays
+    /// pending so it takes its turn. Returns the stored row.
+    /// </summary>
+    public static WriteStatement<ExecutionRecord> InsertOrStartStatement(ExecutionRecord e, Queue.ClaimWindow window) =>
+        new(
+            """
+            INSERT INTO executions (id, tenant_id, name, agent_id, handler, status, priority, config, inputs, toolsets, metadata,
+                session_id, callback_url, idempotency_key, fingerprint, model, attempt, max_attempts, timeout_ms, run_after,
+                locked_until, worker_id, created_at, started_at, cached)
+            SELECT @id, @tenant, @name, @agent, @handler, CASE WHEN q.waiting THEN 'pending' ELSE 'running' END, @priority,
+                @config, @inputs, @toolsets, @metadata, @session, @callback, @idempotency, @fingerprint, @model,
+                CASE WHEN q.waiting THEN 0 ELSE 1 END, @max_attempts, @timeout, @run_after,
+                CASE WHEN q.waiting THEN NULL ELSE @lease END, CASE WHEN q.waiting THEN NULL ELSE @worker END,
+                @created, CASE WHEN q.waiting THEN NULL ELSE @now END, 0
+            FROM (SELECT EXISTS (SELECT 1 FROM executions WHERE status = 'pending' AND run_after <= @now) AS waiting) q
+            RETURNING *
+            """,
+            Map,
+            ("@id", e.Id),
+            ("@tenant", e.TenantId),
+            ("@name", e.Name),
+            ("@agent", e.AgentId),
+            ("@handler", e.Handler),
+            ("@priority", (int)e.Priority),
+            ("@config", e.Config),
+            ("@inputs", e.Inputs),
+            ("@toolsets", e.Toolsets),
+            ("@metadata", e.Metadata),
+            ("@session", e.SessionId),
+            ("@callback", e.CallbackUrl),
+            ("@idempotency", e.IdempotencyKey),
+            ("@fingerprint", e.Fingerprint),
+            ("@model", e.Model),
+            ("@max_attempts", e.MaxAttempts),
+            ("@timeout", e.TimeoutMs),
+            ("@run_after", e.RunAfter),
+            ("@created", e.CreatedAt),
+            ("@lease", window.LeaseUntil),
+            ("@worker", window.WorkerId),
+            ("@now", window.Now));
+
     public Task<ExecutionRecord?> GetAsync(string tenantId, string id, CancellationToken cancellationToken) =>
         database.ReadAsync(
             connection => connection.FirstAsync(null, "SELECT * FROM executions WHERE id = @id AND tenant_id = @tenant", Map, cancellationToken, ("@id", id), ("@tenant", tenantId)),

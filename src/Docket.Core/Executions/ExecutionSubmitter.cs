@@ -17,7 +17,9 @@ namespace Docket.Executions;
 
 /// <summary>
 /// Step 1 of an execution's life: validate the request, resolve the agent version, snapshot the
-/// effective config, check the inputs, compute the fingerprint and queue it as pending.
+/// effective config, check the inputs, compute the fingerprint and queue it as pending. When this
+/// process has a free worker slot and nothing is queued, the same insert also claims it for that
+/// slot (step 2 folded into step 1: one row version and one statement fewer per execution).
 /// </summary>
 public sealed class ExecutionSubmitter(
     IDocketDatabase database,
@@ -28,7 +30,8 @@ public sealed class ExecutionSubmitter(
     ProviderRegistry providers,
     ExecutionSignals signals,
     IOptions<QueueOptions> queueOptions,
-    TimeProvider time)
+    TimeProvider time,
+    WorkerPool? workers = null)
 {
     /// <summary>Engine identity in every fingerprint: a new engine version never reuses an old result.</summary>
     public const string EngineId = "docket-builtin/1";
@@ -61,9 +64,27 @@ public sealed class ExecutionSubmitter(
         if (idempotencyKey is null && !useCache)
         {
             // Nothing to look up first: one statement, which the store may send together with
-            // other writes.
-            await database.WriteStatementsAsync([ExecutionStore.InsertStatement(execution)], cancellationToken).ConfigureAwait(false);
-            signals.NotifyQueued();
+            // other writes. The answer is the execution as accepted (pending) either way; a
+            // started one shows running from its next read on, and its history holds both.
+            using var slot = workers?.TryReserve();
+            if (slot is null)
+            {
+                await database.WriteStatementsAsync([ExecutionStore.InsertStatement(execution)], cancellationToken).ConfigureAwait(false);
+                signals.NotifyQueued();
+                return (execution, null);
+            }
+
+            var insert = ExecutionStore.InsertOrStartStatement(execution, slot.Window);
+            await database.WriteStatementsAsync([insert], cancellationToken).ConfigureAwait(false);
+            if (insert.First is { Status: ExecutionStatus.Running } started)
+            {
+                slot.Start(started);
+            }
+            else
+            {
+                signals.NotifyQueued();
+            }
+
             return (execution, null);
         }
 

@@ -66,32 +66,59 @@ public sealed class ExecutionQueue(IDocketDatabase database)
             ("@lease", window.LeaseUntil),
             ("@worker", window.WorkerId));
 
-    private static WriteStatement<bool> CompleteStatement(string id, int attempt, string response, string usage, string? grounding, long now) =>
-        new(
-            $"""
-            UPDATE executions SET status = 'completed', response = @response, usage = @usage, grounding = @grounding, completed_at = @now,
-                locked_until = NULL, error_code = NULL, error_message = NULL
-            WHERE {Guard}
-            RETURNING 1
-            """,
-            _ => true,
+    private const string CompleteUpdate = $"""
+        UPDATE executions SET status = 'completed', response = @response, usage = @usage, grounding = @grounding, completed_at = @now,
+            locked_until = NULL, error_code = NULL, error_message = NULL
+        WHERE {Guard}
+        """;
+
+    private const string WebhookColumns = "INSERT INTO webhook_deliveries (id, tenant_id, execution_id, url, status, attempts, next_attempt_at, created_at)";
+
+    /// <summary>
+    /// The completion's statements, the first of which returns a row when the completion took.
+    /// Where the database allows, the completion and its webhook are one statement; otherwise
+    /// the webhook follows in a second (see <see cref="WebhookAfterCompletionStatement"/>).
+    /// </summary>
+    private WriteStatement<bool>[] CompleteStatements(string id, int attempt, string response, string usage, string? grounding, long now)
+    {
+        (string, object?)[] parameters =
+        [
             ("@response", response),
             ("@usage", usage),
             ("@grounding", grounding),
             ("@now", now),
             ("@id", id),
-            ("@attempt", attempt));
+            ("@attempt", attempt),
+        ];
+        if (!database.Dialect.WritableCtes)
+        {
+            return [new($"{CompleteUpdate} RETURNING 1", _ => true, parameters), WebhookAfterCompletionStatement(id, attempt, now)];
+        }
+
+        return
+        [
+            new(
+                $"""
+                WITH done AS ({CompleteUpdate} RETURNING tenant_id, id, callback_url),
+                hook AS ({WebhookColumns}
+                    SELECT @delivery, tenant_id, id, callback_url, 'pending', 0, @now, @now FROM done WHERE callback_url IS NOT NULL)
+                SELECT 1 FROM done
+                """,
+                _ => true,
+                [.. parameters, ("@delivery", Common.Ids.New())]),
+        ];
+    }
 
     /// <summary>
     /// The webhook of a completion made by the statement before it in the same transaction: the
     /// row is completed by this attempt at this instant only if that statement changed it. The
-    /// row is found by id alone first (the LIMIT keeps PostgreSQL's planner from folding the status test
+    /// row is found by id alone first (the LIMIT keeps a planner from folding the status test
     /// into the scan and walking the partial index of all completed executions instead).
     /// </summary>
     private static WriteStatement<bool> WebhookAfterCompletionStatement(string id, int attempt, long now) =>
         new(
-            """
-            INSERT INTO webhook_deliveries (id, tenant_id, execution_id, url, status, attempts, next_attempt_at, created_at)
+            $"""
+            {WebhookColumns}
             SELECT @delivery, e.tenant_id, e.id, e.callback_url, 'pending', 0, @now, @now
             FROM (SELECT tenant_id, id, callback_url, attempt, status, completed_at FROM executions WHERE id = @id LIMIT 1) e
             WHERE e.attempt = @attempt AND e.status = 'completed' AND e.completed_at = @now AND e.callback_url IS NOT NULL
@@ -208,26 +235,29 @@ public sealed class ExecutionQueue(IDocketDatabase database)
     /// </summary>
     private async Task<bool> CompleteCoreAsync(string id, int attempt, string response, string usage, string? grounding, IReadOnlyList<ArtifactRecord> artifacts, long now, WriteStatement? claim, CancellationToken cancellationToken)
     {
-        var complete = CompleteStatement(id, attempt, response, usage, grounding, now);
-        var webhook = WebhookAfterCompletionStatement(id, attempt, now);
+        var complete = CompleteStatements(id, attempt, response, usage, grounding, now);
         if (artifacts.Count == 0)
         {
-            await database.WriteStatementsAsync(claim is null ? [complete, webhook] : [complete, webhook, claim], cancellationToken).ConfigureAwait(false);
-            return complete.Rows.Count > 0;
+            await database.WriteStatementsAsync(claim is null ? complete : [.. complete, claim], cancellationToken).ConfigureAwait(false);
+            return complete[0].Rows.Count > 0;
         }
 
         return await database.WriteAsync(
             async (connection, transaction) =>
             {
-                await complete.RunAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-                if (complete.Rows.Count > 0)
+                await complete[0].RunAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+                var kept = complete[0].Rows.Count > 0;
+                if (kept)
                 {
                     foreach (var artifact in artifacts)
                     {
                         await ArtifactStore.InsertAsync(connection, transaction, artifact, cancellationToken).ConfigureAwait(false);
                     }
 
-                    await webhook.RunAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+                    foreach (var rest in complete.Skip(1))
+                    {
+                        await rest.RunAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+                    }
                 }
 
                 if (claim is not null)
@@ -235,7 +265,7 @@ public sealed class ExecutionQueue(IDocketDatabase database)
                     await claim.RunAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
                 }
 
-                return complete.Rows.Count > 0;
+                return kept;
             },
             cancellationToken).ConfigureAwait(false);
     }

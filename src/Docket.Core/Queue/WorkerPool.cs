@@ -9,7 +9,8 @@ namespace Docket.Queue;
 /// The worker side of a process: one dispatcher claims executions while a slot is free and hands
 /// each to its own task; a sweeper returns executions whose worker stopped heartbeating to the
 /// queue. A single claimer per process keeps idle slots from stampeding the database on every
-/// wake-up.
+/// wake-up. A submit in this process may also hand a new execution straight to a free slot
+/// (<see cref="TryReserve"/>), stored already claimed, when nothing else is queued.
 /// </summary>
 public sealed partial class WorkerPool(
     ExecutionQueue queue,
@@ -26,6 +27,12 @@ public sealed partial class WorkerPool(
 
     // Outlives ExecuteAsync: executions still running after the dispatcher stopped release it.
     private SemaphoreSlim? _slots;
+    private CancellationToken _stopping = new(canceled: true);
+
+    // The wake-up task that was current when a claim last found nothing eligible. While it is
+    // still current nothing was queued since, so completions skip the claim they would otherwise
+    // add to their transaction; the dispatcher's own claims and polls do not consult it.
+    private Task? _emptyAsOf;
 
     public string WorkerId => _workerId;
 
@@ -64,14 +71,20 @@ public sealed partial class WorkerPool(
         }
 
         var sweeper = SweepAsync(stoppingToken);
-        var slots = _slots = new SemaphoreSlim(o.Workers, o.Workers);
+        var slots = new SemaphoreSlim(o.Workers, o.Workers);
+        lock (_lock)
+        {
+            _stopping = stoppingToken;
+            _slots = slots;
+        }
+
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
                 var execution = await ClaimNextAsync(stoppingToken).ConfigureAwait(false);
-                var task = RunAsync(execution, slots, stoppingToken);
+                var task = RunAsync(Task.FromResult<ExecutionRecord?>(execution), slots, stoppingToken);
                 lock (_lock)
                 {
                     _running.Add(task);
@@ -84,6 +97,29 @@ public sealed partial class WorkerPool(
         }
 
         await sweeper.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Takes a free slot for an execution being submitted in this process, or returns null when
+    /// every slot is busy or the pool is not running. The submit stores the execution with the
+    /// slot's <see cref="WorkerSlot.Window"/> (see <see cref="ExecutionStore.InsertOrStartStatement"/>)
+    /// and then either starts it here or, when it stayed pending, disposes the slot.
+    /// </summary>
+    public WorkerSlot? TryReserve()
+    {
+        lock (_lock)
+        {
+            // Checked under the lock StopAsync takes to collect the running tasks: a slot taken
+            // before the pool began stopping is among them, none is taken after.
+            if (_slots is not { } slots || _stopping.IsCancellationRequested || !slots.Wait(0))
+            {
+                return null;
+            }
+
+            var slot = new WorkerSlot(Window(_stopping)!);
+            _running.Add(RunAsync(slot.Started, slots, _stopping));
+            return slot;
+        }
     }
 
     /// <summary>The claim parameters as of now; null once the pool is stopping.</summary>
@@ -109,6 +145,7 @@ public sealed partial class WorkerPool(
             try
             {
                 var execution = await queue.ClaimAsync(Window(stoppingToken)!, stoppingToken).ConfigureAwait(false);
+                Volatile.Write(ref _emptyAsOf, execution is null ? queued : null);
                 if (execution is not null)
                 {
                     signals.NotifyChanged(execution.Id);
@@ -125,21 +162,43 @@ public sealed partial class WorkerPool(
         }
     }
 
-    /// <summary>Runs the execution, then whatever its completion claimed next, until nothing is queued.</summary>
-    private async Task RunAsync(ExecutionRecord execution, SemaphoreSlim slots, CancellationToken stoppingToken)
+    /// <summary>
+    /// Runs the claimed execution (null: the slot was given back unused), then whatever its
+    /// completion claimed next, until nothing is queued.
+    /// </summary>
+    private async Task RunAsync(Task<ExecutionRecord?> claimed, SemaphoreSlim slots, CancellationToken stoppingToken)
     {
-        ExecutionRecord? current = execution;
+        ExecutionRecord? current = null;
         try
         {
+            current = await claimed.ConfigureAwait(false);
             await Task.Yield();
+            Task? lookedAt = null;
+            ClaimWindow? NextClaim()
+            {
+                var queued = signals.NextQueued();
+                if (ReferenceEquals(queued, Volatile.Read(ref _emptyAsOf)))
+                {
+                    return null;
+                }
+
+                lookedAt = queued;
+                return Window(stoppingToken);
+            }
+
             while (current is not null)
             {
-                current = await runner.RunAsync(current, _abandon.Token, () => Window(stoppingToken)).ConfigureAwait(false);
+                lookedAt = null;
+                current = await runner.RunAsync(current, _abandon.Token, NextClaim).ConfigureAwait(false);
+                if (lookedAt is not null)
+                {
+                    Volatile.Write(ref _emptyAsOf, current is null ? lookedAt : null);
+                }
             }
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            LogRunFailed(exception, current?.Id ?? execution.Id);
+            LogRunFailed(exception, current?.Id ?? "(none)");
         }
         finally
         {
@@ -196,4 +255,23 @@ public sealed partial class WorkerPool(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Sweeping expired leases failed")]
     private partial void LogSweepFailed(Exception exception);
+}
+
+/// <summary>
+/// A worker slot reserved for an execution being submitted: <see cref="Start"/> runs the stored,
+/// already claimed row; disposing without starting gives the slot back.
+/// </summary>
+public sealed class WorkerSlot(ClaimWindow window) : IDisposable
+{
+    private readonly TaskCompletionSource<ExecutionRecord?> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The claim to store the execution with: this slot's worker, now and the lease's end.</summary>
+    public ClaimWindow Window { get; } = window;
+
+    internal Task<ExecutionRecord?> Started => _started.Task;
+
+    /// <summary>Runs <paramref name="execution"/>, stored as running under <see cref="Window"/>, in this slot.</summary>
+    public void Start(ExecutionRecord execution) => _started.TrySetResult(execution);
+
+    public void Dispose() => _started.TrySetResult(null);
 }
