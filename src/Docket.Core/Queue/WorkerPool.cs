@@ -83,12 +83,25 @@ public sealed partial class WorkerPool(
             while (!stoppingToken.IsCancellationRequested)
             {
                 await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
-                var execution = await ClaimNextAsync(stoppingToken).ConfigureAwait(false);
-                var task = RunAsync(Task.FromResult<ExecutionRecord?>(execution), slots, stoppingToken);
-                lock (_lock)
+
+                // Take the wake-up task before looking, so work queued meanwhile is not missed.
+                var queued = signals.NextQueued();
+                var execution = await TryClaimAsync(queued, stoppingToken).ConfigureAwait(false);
+                if (execution is not null)
                 {
-                    _running.Add(task);
+                    var task = RunAsync(Task.FromResult<ExecutionRecord?>(execution), slots, stoppingToken);
+                    lock (_lock)
+                    {
+                        _running.Add(task);
+                    }
+
+                    continue;
                 }
+
+                // Nothing to run: the slot stays free (a submit may hand it an execution) while
+                // the dispatcher waits for work or the next poll.
+                slots.Release();
+                await Task.WhenAny(queued, Task.Delay(TimeSpan.FromSeconds(o.PollSeconds), time, stoppingToken)).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -135,30 +148,23 @@ public sealed partial class WorkerPool(
         return new ClaimWindow(_workerId, now, now - (long)(o.AgingSeconds * 1000), now + (long)(o.LeaseSeconds * 1000));
     }
 
-    private async Task<ExecutionRecord> ClaimNextAsync(CancellationToken stoppingToken)
+    private async Task<ExecutionRecord?> TryClaimAsync(Task queued, CancellationToken stoppingToken)
     {
-        var o = options.Value;
-        while (true)
+        try
         {
-            // Take the wake-up task before looking, so work queued meanwhile is not missed.
-            var queued = signals.NextQueued();
-            try
+            var execution = await queue.ClaimAsync(Window(stoppingToken)!, stoppingToken).ConfigureAwait(false);
+            Volatile.Write(ref _emptyAsOf, execution is null ? queued : null);
+            if (execution is not null)
             {
-                var execution = await queue.ClaimAsync(Window(stoppingToken)!, stoppingToken).ConfigureAwait(false);
-                Volatile.Write(ref _emptyAsOf, execution is null ? queued : null);
-                if (execution is not null)
-                {
-                    signals.NotifyChanged(execution.Id);
-                    return execution;
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogClaimFailed(exception);
+                signals.NotifyChanged(execution.Id);
             }
 
-            await Task.WhenAny(queued, Task.Delay(TimeSpan.FromSeconds(o.PollSeconds), time, stoppingToken)).ConfigureAwait(false);
-            stoppingToken.ThrowIfCancellationRequested();
+            return execution;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogClaimFailed(exception);
+            return null;
         }
     }
 
