@@ -124,13 +124,7 @@ internal sealed class PostgresWriteBatcher : IAsyncDisposable
             foreach (var statement in write.Statements)
             {
                 statement.Reset();
-                var batchCommand = new NpgsqlBatchCommand(statement.Sql);
-                foreach (var (name, value) in statement.Parameters)
-                {
-                    batchCommand.Parameters.Add(new NpgsqlParameter(name, value ?? DBNull.Value));
-                }
-
-                command.BatchCommands.Add(batchCommand);
+                command.BatchCommands.Add(PostgresPositional.Command(statement.Sql, statement.Parameters));
             }
         }
 

@@ -37,11 +37,15 @@ public sealed class AgentRunContext
         get
         {
             Directory.CreateDirectory(_workDirectory);
+            WorkDirectoryCreated = true;
             return _workDirectory;
         }
 
         init => _workDirectory = value;
     }
+
+    /// <summary>Whether anything asked for <see cref="WorkDirectory"/>, so there may be one to delete.</summary>
+    public bool WorkDirectoryCreated { get; private set; }
 
     private readonly string _workDirectory = string.Empty;
 

@@ -67,6 +67,8 @@ public sealed partial class ExecutionRunner(
         var sink = new ExecutionArtifactSink(blobs, execution.Id, execution.TenantId, execution.SessionId, execution.Fingerprint, time);
         var stopwatch = Stopwatch.StartNew();
         var kept = false;
+        AgentRunContext? context = null;
+        IReadOnlyList<ExecutionInput>? inputs = null;
         try
         {
             if (!catalog.TryGet(execution.Handler, out var handler))
@@ -74,8 +76,8 @@ public sealed partial class ExecutionRunner(
                 throw new ExecutionFailedException(ErrorCodes.Internal, $"This worker cannot run '{execution.Handler}'.", transient: true);
             }
 
-            var inputs = await resolver.ResolveAsync(execution, workDirectory, linked.Token).ConfigureAwait(false);
-            var context = new AgentRunContext
+            inputs = await resolver.ResolveAsync(execution, workDirectory, linked.Token).ConfigureAwait(false);
+            context = new AgentRunContext
             {
                 ExecutionId = execution.Id,
                 TenantId = execution.TenantId,
@@ -135,7 +137,12 @@ public sealed partial class ExecutionRunner(
                 await DeleteUnreferencedAsync(sink.Artifacts).ConfigureAwait(false);
             }
 
-            TryDeleteDirectory(workDirectory);
+            // Only an attempt that used its scratch directory (or fetched an input into it, or
+            // stopped before it knew) can have one: most never do, and skip the file system.
+            if (context is null || context.WorkDirectoryCreated || inputs!.Any(i => i.Path?.StartsWith(workDirectory, StringComparison.Ordinal) == true))
+            {
+                TryDeleteDirectory(workDirectory);
+            }
             signals.NotifyChanged(execution.Id);
             if (next is not null)
             {
@@ -212,8 +219,11 @@ public sealed partial class ExecutionRunner(
         var lastRenew = Now();
         try
         {
+            // The attempt's end disposes the timer, which ends the wait with false: no exception
+            // thrown on every execution's way out.
             using var timer = new PeriodicTimer(check, time);
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            using var end = cancellationToken.Register(static t => ((PeriodicTimer)t!).Dispose(), timer);
+            while (await timer.WaitForNextTickAsync(CancellationToken.None).ConfigureAwait(false))
             {
                 var now = Now();
                 var owned = now - lastRenew >= renewEvery

@@ -137,6 +137,15 @@ public sealed class DeliveryAndInputTests : IAsyncLifetime
         var done = await Client.WaitAsync(id);
 
         Assert.Equal("inline bytes", done["response"]!["inputs"]![0]!["text"]!.GetValue<string>());
+
+        // The attempt's scratch directory, which held the decoded file, is gone once it ended.
+        var scratch = Path.Combine(_server.Services.GetRequiredService<Docket.Blobs.IBlobStore>().TemporaryDirectory, $"exec-{id}-1");
+        for (var tries = 0; Directory.Exists(scratch) && tries < 100; tries++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.False(Directory.Exists(scratch), scratch);
     }
 
     [Fact]
