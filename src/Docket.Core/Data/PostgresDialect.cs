@@ -236,15 +236,22 @@ public sealed class PostgresDialect : SqlDialect
         );
         """,
         $"""
+        ALTER TABLE execution_events DROP CONSTRAINT execution_events_pkey;
         CREATE OR REPLACE FUNCTION executions_record_event() RETURNS trigger LANGUAGE plpgsql AS $body$
         DECLARE
             now_ms BIGINT := (extract(epoch FROM clock_timestamp()) * 1000)::bigint;
         BEGIN
             IF TG_OP = 'INSERT' AND NEW.status = 'running' THEN
-                INSERT INTO execution_events (execution_id, status, attempt, at) VALUES (NEW.id, 'pending', 0, now_ms);
+                INSERT INTO execution_events (execution_id, status, attempt, at)
+                VALUES (NEW.id, 'pending', 0, now_ms), (NEW.id, NEW.status, NEW.attempt, now_ms);
+            ELSE
+                INSERT INTO execution_events (execution_id, status, attempt, at) VALUES (NEW.id, NEW.status, NEW.attempt, now_ms);
             END IF;
-            INSERT INTO execution_events (execution_id, status, attempt, at) VALUES (NEW.id, NEW.status, NEW.attempt, now_ms);
-            PERFORM pg_notify('{ChangeChannel}', NEW.id || ' ' || NEW.status);
+            -- Nobody can be waiting on an execution before its insert commits: a new row concerns
+            -- other nodes only when it waits in the queue for their workers.
+            IF TG_OP = 'UPDATE' OR NEW.status = 'pending' THEN
+                PERFORM pg_notify('{ChangeChannel}', NEW.id || ' ' || NEW.status);
+            END IF;
             RETURN NULL;
         END
         $body$;
