@@ -88,7 +88,7 @@ public sealed class FailAgent : IAgentHandler
     }
 }
 
-/// <summary><c>test/artifact</c>: stores a small PNG and returns its id.</summary>
+/// <summary><c>test/artifact</c>: stores a small PNG and returns its id, <c>config.hold_ms</c> (default 0) after storing it.</summary>
 public sealed class ArtifactAgent : IAgentHandler
 {
     /// <summary>A valid 1×1 PNG.</summary>
@@ -106,6 +106,7 @@ public sealed class ArtifactAgent : IAgentHandler
     {
         using var stream = new MemoryStream(Png);
         var id = await context.Artifacts.AddAsync("img", "image/png", "pixel.png", stream, cancellationToken).ConfigureAwait(false);
+        await Task.Delay(TestAgents.Int(context.Config, "hold_ms", 0), cancellationToken).ConfigureAwait(false);
         return new AgentResult(new JsonObject { ["image"] = id }) { ElementType = "image", ElementsProcessed = 1 };
     }
 }

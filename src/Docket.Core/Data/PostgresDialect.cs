@@ -33,6 +33,12 @@ public sealed class PostgresDialect : SqlDialect
 
     public override bool WritableCtes => true;
 
+    /// <summary>
+    /// The two-key form keeps blob locks apart from the migrations' one-key advisory lock; the
+    /// first key is the bytes of "blob".
+    /// </summary>
+    public override string LockBlob => "SELECT pg_advisory_xact_lock(1651273570, @key)";
+
     public override IReadOnlyList<string> Migrations { get; } =
     [
         $"""

@@ -18,6 +18,12 @@ public abstract class SqlDialect
     /// </summary>
     public virtual bool WritableCtes => false;
 
+    /// <summary>
+    /// Locks one blob (parameter @key, an int) until the transaction ends, or null where writes
+    /// are serialized anyway (see <see cref="Blobs.BlobReferences"/>).
+    /// </summary>
+    public virtual string? LockBlob => null;
+
     /// <summary>The forward-only migrations, in order; each entry is one step's statements.</summary>
     public abstract IReadOnlyList<string> Migrations { get; }
 }

@@ -8,7 +8,8 @@ namespace Docket.Files;
 /// <summary>
 /// Uploads, presigned uploads and deletes. Bytes land in the blob store before the row is
 /// written, and both happen inside one write transaction, so a file is visible only when its
-/// bytes are complete and a concurrent delete cannot remove a blob that a new row points at.
+/// bytes are complete; and each locks its blob first (<see cref="BlobReferences"/>), so a
+/// concurrent delete cannot remove a blob that a new row points at.
 /// </summary>
 public sealed class FileService(IDocketDatabase database, IBlobStore blobs, FileStore files, IOptions<FileUploadOptions> options, TimeProvider time)
 {
@@ -34,6 +35,7 @@ public sealed class FileService(IDocketDatabase database, IBlobStore blobs, File
             await database.WriteAsync(
                 async (connection, transaction) =>
                 {
+                    await BlobReferences.LockAsync(connection, transaction, database.Dialect, [written.Sha256], cancellationToken).ConfigureAwait(false);
                     await blobs.PutFileAsync(written.Sha256, written.TemporaryPath, cancellationToken).ConfigureAwait(false);
                     await FileStore.InsertAsync(connection, transaction, record, null, null, cancellationToken).ConfigureAwait(false);
                     return 0;
@@ -80,6 +82,7 @@ public sealed class FileService(IDocketDatabase database, IBlobStore blobs, File
             var updated = await database.WriteAsync(
                 async (connection, transaction) =>
                 {
+                    await BlobReferences.LockAsync(connection, transaction, database.Dialect, [written.Sha256], cancellationToken).ConfigureAwait(false);
                     await blobs.PutFileAsync(written.Sha256, written.TemporaryPath, cancellationToken).ConfigureAwait(false);
 
                     // Guarded on the token and the status: the URL works once.
@@ -118,9 +121,9 @@ public sealed class FileService(IDocketDatabase database, IBlobStore blobs, File
             async (connection, transaction) =>
             {
                 await connection.ExecuteAsync(transaction, "DELETE FROM files WHERE id = @id AND tenant_id = @tenant", cancellationToken, ("@id", id), ("@tenant", tenantId)).ConfigureAwait(false);
-                if (file.Sha256 is not null && await FileStore.CountBlobReferencesAsync(connection, transaction, file.Sha256, cancellationToken).ConfigureAwait(false) == 0)
+                if (file.Sha256 is not null)
                 {
-                    await blobs.DeleteAsync(file.Sha256, cancellationToken).ConfigureAwait(false);
+                    await BlobReferences.DeleteUnreferencedAsync(connection, transaction, database.Dialect, blobs, [file.Sha256], cancellationToken).ConfigureAwait(false);
                 }
 
                 return 0;

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Docket.Artifacts;
+using Docket.Blobs;
 using Docket.Data;
+using Docket.Engine;
 using Docket.Executions;
 
 namespace Docket.Queue;
@@ -11,7 +13,7 @@ namespace Docket.Queue;
 /// worker that lost its lease, or whose execution was cancelled, can never overwrite or complete
 /// it a second time (at-least-once delivery, exactly-once completion).
 /// </summary>
-public sealed class ExecutionQueue(IDocketDatabase database)
+public sealed class ExecutionQueue(IDocketDatabase database, IBlobStore? blobs = null)
 {
     private const string Guard = "id = @id AND attempt = @attempt AND status = 'running'";
 
@@ -245,6 +247,18 @@ public sealed class ExecutionQueue(IDocketDatabase database)
         return await database.WriteAsync(
             async (connection, transaction) =>
             {
+                // The artifacts' bytes were stored while the execution ran; an identical file
+                // deleted meanwhile may have taken them along. Under the blobs' locks they either
+                // are still there, and stay, or the attempt runs again.
+                await BlobReferences.LockAsync(connection, transaction, database.Dialect, artifacts.Select(a => a.Sha256), cancellationToken).ConfigureAwait(false);
+                foreach (var sha in blobs is null ? [] : artifacts.Select(a => a.Sha256).Distinct(StringComparer.Ordinal))
+                {
+                    if (!await blobs!.ExistsAsync(sha, cancellationToken).ConfigureAwait(false))
+                    {
+                        throw new ExecutionFailedException(ErrorCodes.Internal, "An artifact's stored bytes were removed while the execution ran (an identical file was deleted at that moment); it runs again.", transient: true);
+                    }
+                }
+
                 await complete[0].RunAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
                 var kept = complete[0].Rows.Count > 0;
                 if (kept)

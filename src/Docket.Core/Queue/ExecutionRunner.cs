@@ -257,14 +257,7 @@ public sealed partial class ExecutionRunner(
         await database.WriteAsync(
             async (connection, transaction) =>
             {
-                foreach (var sha in artifacts.Select(a => a.Sha256).Distinct())
-                {
-                    if (await FileStore.CountBlobReferencesAsync(connection, transaction, sha, CancellationToken.None).ConfigureAwait(false) == 0)
-                    {
-                        await blobs.DeleteAsync(sha, CancellationToken.None).ConfigureAwait(false);
-                    }
-                }
-
+                await BlobReferences.DeleteUnreferencedAsync(connection, transaction, database.Dialect, blobs, artifacts.Select(a => a.Sha256), CancellationToken.None).ConfigureAwait(false);
                 return 0;
             },
             CancellationToken.None).ConfigureAwait(false);

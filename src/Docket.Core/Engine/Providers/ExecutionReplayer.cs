@@ -172,14 +172,7 @@ public sealed class ExecutionReplayer(
         await database.WriteAsync(
             async (connection, transaction) =>
             {
-                foreach (var sha in written.Select(a => a.Sha256).Distinct())
-                {
-                    if (await FileStore.CountBlobReferencesAsync(connection, transaction, sha, CancellationToken.None).ConfigureAwait(false) == 0)
-                    {
-                        await blobs.DeleteAsync(sha, CancellationToken.None).ConfigureAwait(false);
-                    }
-                }
-
+                await BlobReferences.DeleteUnreferencedAsync(connection, transaction, database.Dialect, blobs, written.Select(a => a.Sha256), CancellationToken.None).ConfigureAwait(false);
                 return 0;
             },
             CancellationToken.None).ConfigureAwait(false);
