@@ -49,6 +49,19 @@ public static class ToolProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
+
+            // The attempt ends only once the program is gone (reaped), not while it may still
+            // be winding down beside the next one.
+            using var reaped = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await process.WaitForExitAsync(reaped.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Left to the kernel: SIGKILL cannot be ignored.
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             throw ExecutionFailedException.ToolError($"{Path.GetFileName(executable)} took longer than {timeout.TotalSeconds:0} s and was stopped.");
         }
