@@ -74,8 +74,10 @@ public sealed class ExecutionSubmitter(
                 return (execution, null);
             }
 
+            // Not cancelled by a client that hangs up: a row stored as started whose outcome this
+            // process missed would sit out its lease before another worker took it.
             var insert = ExecutionStore.InsertOrStartStatement(execution, slot.Window);
-            await database.WriteStatementsAsync([insert], cancellationToken).ConfigureAwait(false);
+            await database.WriteStatementsAsync([insert], CancellationToken.None).ConfigureAwait(false);
             if (insert.First is { Status: ExecutionStatus.Running } started)
             {
                 slot.Start(started);
