@@ -250,10 +250,11 @@ public sealed class ExecutionQueue(IDocketDatabase database, IBlobStore? blobs =
                 // The artifacts' bytes were stored while the execution ran; an identical file
                 // deleted meanwhile may have taken them along. Under the blobs' locks they either
                 // are still there, and stay, or the attempt runs again.
-                await BlobReferences.LockAsync(connection, transaction, database.Dialect, artifacts.Select(a => a.Sha256), cancellationToken).ConfigureAwait(false);
-                foreach (var sha in blobs is null ? [] : artifacts.Select(a => a.Sha256).Distinct(StringComparer.Ordinal))
+                var shas = artifacts.Select(a => a.Sha256).Distinct(StringComparer.Ordinal).ToList();
+                await BlobReferences.LockAsync(connection, transaction, database.Dialect, shas, cancellationToken).ConfigureAwait(false);
+                foreach (var sha in shas)
                 {
-                    if (!await blobs!.ExistsAsync(sha, cancellationToken).ConfigureAwait(false))
+                    if (blobs is not null && !await blobs.ExistsAsync(sha, cancellationToken).ConfigureAwait(false))
                     {
                         throw new ExecutionFailedException(ErrorCodes.Internal, "An artifact's stored bytes were removed while the execution ran (an identical file was deleted at that moment); it runs again.", transient: true);
                     }
@@ -288,8 +289,8 @@ public sealed class ExecutionQueue(IDocketDatabase database, IBlobStore? blobs =
     internal static Task<int> EnqueueWebhookAsync(DbConnection connection, DbTransaction transaction, string executionId, long now, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(
             transaction,
-            """
-            INSERT INTO webhook_deliveries (id, tenant_id, execution_id, url, status, attempts, next_attempt_at, created_at)
+            $"""
+            {WebhookColumns}
             SELECT @delivery, tenant_id, id, callback_url, 'pending', 0, @now, @now FROM executions
             WHERE id = @id AND callback_url IS NOT NULL
             """,

@@ -7,7 +7,6 @@ using Docket.Data;
 using Docket.Engine;
 using Docket.Engine.Providers;
 using Docket.Executions;
-using Docket.Files;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -134,7 +133,7 @@ public sealed partial class ExecutionRunner(
             await heartbeat.ConfigureAwait(false);
             if (!kept)
             {
-                await DeleteUnreferencedAsync(sink.Artifacts).ConfigureAwait(false);
+                await BlobReferences.DeleteUnkeptAsync(database, blobs, sink.Artifacts).ConfigureAwait(false);
             }
 
             // Only an attempt that used its scratch directory (or fetched an input into it, or
@@ -245,22 +244,6 @@ public sealed partial class ExecutionRunner(
         {
             // The attempt ended.
         }
-    }
-
-    private async Task DeleteUnreferencedAsync(IReadOnlyList<ArtifactRecord> artifacts)
-    {
-        if (artifacts.Count == 0)
-        {
-            return;
-        }
-
-        await database.WriteAsync(
-            async (connection, transaction) =>
-            {
-                await BlobReferences.DeleteUnreferencedAsync(connection, transaction, database.Dialect, blobs, artifacts.Select(a => a.Sha256), CancellationToken.None).ConfigureAwait(false);
-                return 0;
-            },
-            CancellationToken.None).ConfigureAwait(false);
     }
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();

@@ -4,7 +4,6 @@ using Docket.Blobs;
 using Docket.Common;
 using Docket.Data;
 using Docket.Executions;
-using Docket.Files;
 
 namespace Docket.Engine.Providers;
 
@@ -107,7 +106,7 @@ public sealed class ExecutionReplayer(
         }
         finally
         {
-            await DeleteUnreferencedAsync(sink.Artifacts).ConfigureAwait(false);
+            await BlobReferences.DeleteUnkeptAsync(database, blobs, sink.Artifacts).ConfigureAwait(false);
             if (Directory.Exists(workDirectory))
             {
                 Directory.Delete(workDirectory, recursive: true);
@@ -161,20 +160,4 @@ public sealed class ExecutionReplayer(
         }
     }
 
-    /// <summary>Blobs the replay wrote that no file or stored artifact uses are removed again.</summary>
-    private async Task DeleteUnreferencedAsync(IReadOnlyList<ArtifactRecord> written)
-    {
-        if (written.Count == 0)
-        {
-            return;
-        }
-
-        await database.WriteAsync(
-            async (connection, transaction) =>
-            {
-                await BlobReferences.DeleteUnreferencedAsync(connection, transaction, database.Dialect, blobs, written.Select(a => a.Sha256), CancellationToken.None).ConfigureAwait(false);
-                return 0;
-            },
-            CancellationToken.None).ConfigureAwait(false);
-    }
 }
