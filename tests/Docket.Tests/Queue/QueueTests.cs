@@ -1,7 +1,7 @@
-using Docket.Common;
 using Docket.Data;
 using Docket.Executions;
 using Docket.Queue;
+using Docket.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Docket.Tests.Queue;
@@ -197,22 +197,7 @@ public sealed class QueueTests : IAsyncLifetime
 
     private async Task<string> EnqueueAsync(Priority priority, int maxAttempts = 3)
     {
-        var record = new ExecutionRecord
-        {
-            Id = Ids.New(),
-            TenantId = "t1",
-            Name = "test/noop",
-            Handler = "test/noop",
-            Status = ExecutionStatus.Pending,
-            Priority = priority,
-            Config = "{}",
-            Inputs = "[]",
-            Toolsets = "[\"core\"]",
-            Fingerprint = "f",
-            MaxAttempts = maxAttempts,
-            CreatedAt = Now(),
-            RunAfter = Now(),
-        };
+        var record = TestExecutions.Pending(priority, Now(), Now(), maxAttempts);
         await _database.WriteStatementsAsync([ExecutionStore.InsertStatement(record)], CancellationToken.None);
         return record.Id;
     }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Docket.Common;
 using Docket.Data;
 using Docket.Executions;
 using Docket.Queue;
@@ -123,20 +122,5 @@ public sealed class HandOffTests
 
     private static ClaimWindow Window(string workerId) => new(workerId, Now, Now - 60_000, Now + 10_000);
 
-    private static ExecutionRecord Record(Priority priority, long runAfter) => new()
-    {
-        Id = Ids.New(),
-        TenantId = "t1",
-        Name = "test/noop",
-        Handler = "test/noop",
-        Status = ExecutionStatus.Pending,
-        Priority = priority,
-        Config = "{}",
-        Inputs = "[]",
-        Toolsets = "[\"core\"]",
-        Fingerprint = "f",
-        MaxAttempts = 3,
-        CreatedAt = Now - 10,
-        RunAfter = runAfter,
-    };
+    private static ExecutionRecord Record(Priority priority, long runAfter) => TestExecutions.Pending(priority, Now - 10, runAfter);
 }
